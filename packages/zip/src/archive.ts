@@ -1,0 +1,90 @@
+import { type Directory, readDirectory } from "./directory.js";
+import { type ArchiveEnd, badSignature, peekSignature, readEndRecords } from "./end-records.js";
+import type { ByteFeed } from "./feed.js";
+import { type LocalEntry, readLocalEntry } from "./local-entry.js";
+import type { ResolvedOptions } from "./options.js";
+import { findArchiveStart } from "./prefix.js";
+import { ZipRejection } from "./rejection.js";
+import { CENTRAL_HEADER, END_OF_CENTRAL_DIRECTORY, LOCAL_HEADER, ZIP64_END } from "./signatures.js";
+import type { ZipSummary } from "./summary.js";
+
+const DIRECTORY_OR_END = [CENTRAL_HEADER, ZIP64_END, END_OF_CENTRAL_DIRECTORY];
+
+/**
+ * Walks the archive front to back as its bytes arrive: local entries, central directory, end
+ * records, then the end of the stream. Resolves with the summary or rejects with a ZipRejection.
+ */
+export async function inspectArchive(
+  feed: ByteFeed,
+  options: ResolvedOptions,
+): Promise<ZipSummary> {
+  const prefixBytes = await findArchiveStart(feed, options.limits.maxPrefixBytes);
+
+  const locals = new Map<number, LocalEntry>();
+  let signature = await peekSignature(feed);
+  while (signature === LOCAL_HEADER) {
+    const entry = await readLocalEntry(feed, options.verify);
+    locals.set(entry.offset, entry);
+    signature = await peekSignature(feed);
+  }
+
+  if (!DIRECTORY_OR_END.includes(signature)) {
+    throw badSignature(feed, locals.size === 0 ? "first local header" : "next local header");
+  }
+
+  const directory = await readDirectory(feed, locals, prefixBytes);
+  const next = directory.next;
+  if (next !== ZIP64_END && next !== END_OF_CENTRAL_DIRECTORY) {
+    throw badSignature(feed, "end of the central directory");
+  }
+
+  const end = await readEndRecords(feed, next);
+  if (await feed.fill(1)) {
+    throw ZipRejection.invalid("trailing_data", `Bytes follow the end record at ${feed.position}.`);
+  }
+
+  checkEnd(end, directory);
+  if (directory.entries.length === 0) throw ZipRejection.empty();
+
+  return summarise(prefixBytes, directory, end);
+}
+
+function checkEnd(end: ArchiveEnd, directory: Directory): void {
+  if (end.entryCount !== directory.entries.length) {
+    throw ZipRejection.corrupt(
+      `The end record counts ${end.entryCount} entries; the central directory has ` +
+        `${directory.entries.length}.`,
+    );
+  }
+
+  if (
+    end.directorySize !== directory.size ||
+    end.directoryOffset + directory.base !== directory.start
+  ) {
+    throw ZipRejection.corrupt("The end record misplaces the central directory.");
+  }
+
+  if (end.zip64End !== null && end.zip64End.declared + directory.base !== end.zip64End.actual) {
+    throw ZipRejection.corrupt("The ZIP64 locator misplaces the ZIP64 end record.");
+  }
+}
+
+function summarise(prefixBytes: number, directory: Directory, end: ArchiveEnd): ZipSummary {
+  const { entries } = directory;
+  let uncompressedSize = 0;
+  let compressedSize = 0;
+  for (const entry of entries) {
+    uncompressedSize += entry.size;
+    compressedSize += entry.compressedSize;
+  }
+  return {
+    entryCount: entries.length,
+    uncompressedSize,
+    compressedSize,
+    prefixBytes,
+    zip64: directory.zip64 || end.zip64,
+    comment: end.comment,
+    verified: entries.every((entry) => entry.verified),
+    entries,
+  };
+}

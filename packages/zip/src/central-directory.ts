@@ -1,0 +1,64 @@
+import { asBuffer, u16, u32 } from "./bytes.js";
+import { fromDosDateTime } from "./dos-time.js";
+import {
+  extendedModifiedAt,
+  parseExtraFields,
+  resolveZip64,
+  unicodePathBytes,
+} from "./extra-fields.js";
+import type { ByteFeed } from "./feed.js";
+import { decodeEntryName, isMetadataPath } from "./names.js";
+import { CENTRAL_HEADER_SIZE, FLAG_UTF8 } from "./signatures.js";
+
+/** One central directory record, with ZIP64 values already in place. */
+export interface CentralRecord {
+  rawName: string;
+  path: string;
+  method: number;
+  crc32: number;
+  compressedSize: number;
+  size: number;
+  /** Offset of the local header as the record states it (before any stub adjustment). */
+  localOffset: number;
+  disk: number;
+  modifiedAt: Date | null;
+  isMetadata: boolean;
+  zip64: boolean;
+}
+
+/** Reads one record; the feed is at its signature. */
+export async function readCentralRecord(feed: ByteFeed): Promise<CentralRecord> {
+  const header = await feed.read(CENTRAL_HEADER_SIZE);
+  const flags = u16(header, 8);
+  const nameLength = u16(header, 28);
+  const extraLength = u16(header, 30);
+  const variable = await feed.read(nameLength + extraLength + u16(header, 32));
+  const rawName = variable.subarray(0, nameLength);
+  const extras = parseExtraFields(variable.subarray(nameLength, nameLength + extraLength));
+  const unicodePath = unicodePathBytes(extras.unicodePath, rawName);
+  const path = decodeEntryName(rawName, (flags & FLAG_UTF8) !== 0, unicodePath);
+  const resolved = resolveZip64(
+    extras.zip64,
+    {
+      size: u32(header, 24),
+      compressedSize: u32(header, 20),
+      offset: u32(header, 42),
+      disk: u16(header, 34),
+    },
+    path,
+  );
+  return {
+    rawName: asBuffer(rawName).toString("latin1"),
+    path,
+    method: u16(header, 10),
+    crc32: u32(header, 16),
+    compressedSize: resolved.compressedSize,
+    size: resolved.size,
+    localOffset: resolved.offset,
+    disk: resolved.disk,
+    modifiedAt:
+      extendedModifiedAt(extras.timestamp) ?? fromDosDateTime(u16(header, 14), u16(header, 12)),
+    isMetadata: isMetadataPath(path),
+    zip64: extras.zip64 !== undefined,
+  };
+}

@@ -1,0 +1,98 @@
+import { crc32 } from "node:zlib";
+import { crcMismatch, readDescriptor } from "./descriptor.js";
+import { scanForDescriptor } from "./descriptor-scan.js";
+import type { ByteFeed } from "./feed.js";
+import { inflateEntry, sizeMismatch } from "./inflate.js";
+import { METHOD_DEFLATED, METHOD_STORED } from "./signatures.js";
+
+/** What the local header says about the data that follows it. */
+export interface DataHeader {
+  entry: string;
+  method: number;
+  /** Flag bit 3: sizes and CRC come after the data, in a descriptor. */
+  streamed: boolean;
+  zip64: boolean;
+  crc32: number;
+  compressedSize: number;
+  size: number;
+}
+
+/** The facts about an entry's data once it has passed. */
+export interface DataFacts {
+  crc32: number;
+  compressedSize: number;
+  size: number;
+  verified: boolean;
+}
+
+/** Consumes one entry's data (and descriptor), checking what `verify` asks for. */
+export function readEntryData(
+  feed: ByteFeed,
+  header: DataHeader,
+  verify: "full" | "structure",
+): Promise<DataFacts> {
+  const inflate = header.method === METHOD_DEFLATED && verify === "full";
+  if (header.streamed) return inflate ? inflateStreamed(feed, header) : scanStreamed(feed, header);
+
+  if (header.method === METHOD_STORED && header.compressedSize !== header.size) {
+    throw sizeMismatch(header.entry);
+  }
+
+  if (inflate) return inflateSized(feed, header);
+
+  if (header.method === METHOD_STORED && verify === "full") return checkStored(feed, header);
+
+  return skipUnchecked(feed, header);
+}
+
+async function inflateSized(feed: ByteFeed, header: DataHeader): Promise<DataFacts> {
+  // Some writers give empty entries no deflate data at all, not even an empty final block.
+  if (header.compressedSize === 0 && header.size === 0) return checked(header, 0);
+
+  const inflated = await inflateEntry(feed, header.compressedSize, header.size, header.entry);
+  if (inflated.size !== header.size) throw sizeMismatch(header.entry);
+
+  return checked(header, inflated.crc32);
+}
+
+async function checkStored(feed: ByteFeed, header: DataHeader): Promise<DataFacts> {
+  let crc = 0;
+  let left = header.compressedSize;
+  while (left > 0) {
+    await feed.need(1);
+    const piece = feed.view().subarray(0, left);
+    crc = crc32(piece, crc);
+    feed.skip(piece.byteLength);
+    left -= piece.byteLength;
+  }
+  return checked(header, crc);
+}
+
+function checked(header: DataHeader, crc: number): DataFacts {
+  if (crc !== header.crc32) throw crcMismatch(header.entry);
+
+  const { compressedSize, size } = header;
+  return { crc32: crc, compressedSize, size, verified: true };
+}
+
+async function skipUnchecked(feed: ByteFeed, header: DataHeader): Promise<DataFacts> {
+  await feed.discard(header.compressedSize);
+  const { crc32, compressedSize, size } = header;
+  return { crc32, compressedSize, size, verified: false };
+}
+
+async function inflateStreamed(feed: ByteFeed, header: DataHeader): Promise<DataFacts> {
+  const inflated = await inflateEntry(feed, null, null, header.entry);
+  const found = await readDescriptor(feed, inflated, header.zip64, header.entry);
+  return { ...found, verified: true };
+}
+
+async function scanStreamed(feed: ByteFeed, header: DataHeader): Promise<DataFacts> {
+  const found = await scanForDescriptor(feed, {
+    stored: header.method === METHOD_STORED,
+    zip64: header.zip64,
+    entry: header.entry,
+  });
+  const { crc32, compressedSize, size } = found;
+  return { crc32, compressedSize, size, verified: found.crcChecked };
+}

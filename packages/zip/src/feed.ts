@@ -1,0 +1,164 @@
+import { ZipRejection } from "./rejection.js";
+
+const EMPTY = new Uint8Array(0);
+
+interface PendingWrite {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The queue between `write()` and the parser. A write settles once the parser has used everything
+ * queued and asks for more, so a writer that awaits each write holds at most one chunk here beyond
+ * the small look-ahead a header needs. The parser keeps views of the chunks, never copies of them,
+ * except when a header straddles two chunks.
+ */
+export class ByteFeed {
+  // Chunks from `front` on are unread; the array is compacted now and then instead of shifted,
+  // which would cost a copy of the whole array per chunk when chunks are tiny.
+  private queue: Uint8Array[] = [];
+  private front = 0;
+  private head = 0;
+  private queuedBytes = 0;
+  private ended = false;
+  private failure: unknown = null;
+  private writers: PendingWrite[] = [];
+  private wakeParser: (() => void) | null = null;
+
+  /** Offset in the whole stream of the next byte the parser will see. */
+  position = 0;
+
+  get queued(): number {
+    return this.queuedBytes;
+  }
+
+  push(chunk: Uint8Array): Promise<void> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+
+    if (this.ended) return Promise.reject(new Error("ZipInspector.write() called after end()."));
+
+    if (chunk.byteLength === 0) return Promise.resolve();
+
+    this.queue.push(chunk);
+    this.queuedBytes += chunk.byteLength;
+    const settled = new Promise<void>((resolve, reject) => {
+      this.writers.push({ resolve, reject });
+    });
+    this.wake();
+    return settled;
+  }
+
+  finish(): void {
+    this.ended = true;
+    this.wake();
+  }
+
+  fail(error: unknown): void {
+    this.failure = error;
+    const writers = this.writers;
+    this.writers = [];
+    for (const writer of writers) writer.reject(error);
+    this.queue = [];
+    this.front = 0;
+    this.queuedBytes = 0;
+  }
+
+  /** Waits until `count` bytes are queued; false when the stream ends first. */
+  async fill(count: number): Promise<boolean> {
+    while (this.queuedBytes < count) {
+      if (this.ended) return false;
+
+      await this.askForMore();
+    }
+    return true;
+  }
+
+  /** Like `fill`, but running out of bytes means the archive is truncated. */
+  async need(count: number): Promise<void> {
+    if (!(await this.fill(count))) throw ZipRejection.truncated(this.position + this.queuedBytes);
+  }
+
+  /** The queued bytes that sit in one chunk, starting at the current position. */
+  view(): Uint8Array {
+    const first = this.queue[this.front];
+    if (first === undefined) return EMPTY;
+
+    return first.subarray(this.head);
+  }
+
+  /** `count` queued bytes from the current position, copied only if they span chunks. */
+  peek(count: number): Uint8Array {
+    const first = this.queue[this.front];
+    if (first === undefined || count === 0) return EMPTY;
+
+    if (first.byteLength - this.head >= count) return first.subarray(this.head, this.head + count);
+
+    const joined = new Uint8Array(count);
+    let filled = 0;
+    let offset = this.head;
+    for (let index = this.front; filled < count; index++) {
+      const chunk = this.queue[index] as Uint8Array;
+      const piece = chunk.subarray(offset, offset + (count - filled));
+      joined.set(piece, filled);
+      filled += piece.byteLength;
+      offset = 0;
+    }
+    return joined;
+  }
+
+  skip(count: number): void {
+    this.queuedBytes -= count;
+    this.position += count;
+    while (count > 0) {
+      const first = this.queue[this.front] as Uint8Array;
+      const left = first.byteLength - this.head;
+      if (count < left) {
+        this.head += count;
+        return;
+      }
+
+      count -= left;
+      this.front++;
+      this.head = 0;
+    }
+    if (this.front === this.queue.length) {
+      this.queue = [];
+      this.front = 0;
+    } else if (this.front > 1024) {
+      this.queue = this.queue.slice(this.front);
+      this.front = 0;
+    }
+  }
+
+  async read(count: number): Promise<Uint8Array> {
+    await this.need(count);
+    const bytes = this.peek(count);
+    this.skip(count);
+    return bytes;
+  }
+
+  /** Skips bytes that may not have arrived yet, without holding on to them. */
+  async discard(count: number): Promise<void> {
+    while (count > 0) {
+      await this.need(1);
+      const step = Math.min(count, this.queuedBytes);
+      this.skip(step);
+      count -= step;
+    }
+  }
+
+  private askForMore(): Promise<void> {
+    const writers = this.writers;
+    this.writers = [];
+    for (const writer of writers) writer.resolve();
+    return new Promise((resolve) => {
+      this.wakeParser = resolve;
+    });
+  }
+
+  private wake(): void {
+    const wake = this.wakeParser;
+    this.wakeParser = null;
+    wake?.();
+  }
+}

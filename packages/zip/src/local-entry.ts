@@ -1,0 +1,79 @@
+import { asBuffer, u16, u32 } from "./bytes.js";
+import { readEntryData } from "./entry-data.js";
+import { parseExtraFields, resolveZip64, unicodePathBytes } from "./extra-fields.js";
+import type { ByteFeed } from "./feed.js";
+import { decodeEntryName } from "./names.js";
+import { ZipRejection } from "./rejection.js";
+import {
+  FLAG_DESCRIPTOR,
+  FLAG_ENCRYPTED,
+  FLAG_STRONG_ENCRYPTION,
+  FLAG_UTF8,
+  LOCAL_HEADER_SIZE,
+  METHOD_AES,
+} from "./signatures.js";
+
+/** One local header and what its data turned out to hold. */
+export interface LocalEntry {
+  /** Where the header starts in the stream. */
+  offset: number;
+  /** The name bytes as a latin1 string, to compare with the central directory exactly. */
+  rawName: string;
+  name: string;
+  method: number;
+  crc32: number;
+  compressedSize: number;
+  size: number;
+  zip64: boolean;
+  verified: boolean;
+}
+
+/** Reads a local header (the feed is at its signature), then its data and descriptor. */
+export async function readLocalEntry(
+  feed: ByteFeed,
+  verify: "full" | "structure",
+): Promise<LocalEntry> {
+  const offset = feed.position;
+  const header = await feed.read(LOCAL_HEADER_SIZE);
+  const flags = u16(header, 6);
+  const method = u16(header, 8);
+  const nameLength = u16(header, 26);
+  const variable = await feed.read(nameLength + u16(header, 28));
+  const rawName = variable.subarray(0, nameLength);
+  const extras = parseExtraFields(variable.subarray(nameLength));
+  const unicodePath = unicodePathBytes(extras.unicodePath, rawName);
+  const name = decodeEntryName(rawName, (flags & FLAG_UTF8) !== 0, unicodePath);
+
+  // Not yet: encrypted entries are refused outright; their data cannot be checked or even
+  // delimited when sizes come after it.
+  if ((flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) !== 0 || method === METHOD_AES) {
+    throw ZipRejection.encrypted(name);
+  }
+
+  const streamed = (flags & FLAG_DESCRIPTOR) !== 0;
+  // With flag bit 3 the header's sizes are placeholders; the descriptor gives the real ones.
+  const sizes = streamed
+    ? { size: 0, compressedSize: 0 }
+    : resolveZip64(extras.zip64, { size: u32(header, 22), compressedSize: u32(header, 18) }, name);
+  const facts = await readEntryData(
+    feed,
+    {
+      entry: name,
+      method,
+      streamed,
+      zip64: extras.zip64 !== undefined,
+      crc32: u32(header, 14),
+      compressedSize: sizes.compressedSize,
+      size: sizes.size,
+    },
+    verify,
+  );
+  return {
+    offset,
+    rawName: asBuffer(rawName).toString("latin1"),
+    name,
+    method,
+    zip64: extras.zip64 !== undefined,
+    ...facts,
+  };
+}

@@ -1,0 +1,57 @@
+import { TextDecoder } from "node:util";
+
+// Bytes 0x80-0xFF of IBM code page 437, the encoding the ZIP spec assumes when bit 11 is clear.
+const CP437_HIGH =
+  "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐" +
+  "└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0";
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const lenientUtf8 = new TextDecoder("utf-8");
+// WHATWG's "shift_jis" is Microsoft's CP932, which is what Japanese Windows writes into ZIPs.
+const strictShiftJis = new TextDecoder("shift_jis", { fatal: true });
+
+export function decodeCp437(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) {
+    text += byte < 0x80 ? String.fromCharCode(byte) : CP437_HIGH[byte - 0x80];
+  }
+  return text;
+}
+
+function tryDecode(decoder: TextDecoder, bytes: Uint8Array): string | null {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Decodes a name or comment. Flagged UTF-8 is trusted; otherwise the bytes are read as UTF-8 if
+ * they are valid UTF-8 (many tools write UTF-8 without setting bit 11), then as CP932, whose
+ * Japanese names are the commonest unflagged non-ASCII names, and finally as CP437.
+ */
+export function decodeText(bytes: Uint8Array, flaggedUtf8: boolean): string {
+  if (flaggedUtf8) return lenientUtf8.decode(bytes);
+
+  return tryDecode(strictUtf8, bytes) ?? tryDecode(strictShiftJis, bytes) ?? decodeCp437(bytes);
+}
+
+/** Finder litter that extraction tools usually drop. */
+export function isMetadataPath(path: string): boolean {
+  if (path === "__MACOSX" || path.startsWith("__MACOSX/")) return true;
+
+  const base = path.endsWith("/") ? "" : path.slice(path.lastIndexOf("/") + 1);
+  return base === ".DS_Store";
+}
+
+/** An entry name: Info-ZIP's Unicode Path field wins over the header bytes when it is current. */
+export function decodeEntryName(
+  raw: Uint8Array,
+  flaggedUtf8: boolean,
+  unicodePath: Uint8Array | null,
+) {
+  if (unicodePath !== null) return lenientUtf8.decode(unicodePath);
+
+  return decodeText(raw, flaggedUtf8);
+}
