@@ -1,0 +1,12 @@
+export type { Credential } from "./auth/credentials.js";
+export { canonicalizedResource, signV1, stringToSignV1 } from "./auth/v1.js";
+export { ERROR_STATUS, OssError, type OssErrorCode } from "./errors.js";
+export type { FaultAction, FaultHandle, FaultRule } from "./faults/fault-rule.js";
+export type { Faults } from "./faults/faults.js";
+export { OPERATIONS, type Operation } from "./http/operation.js";
+export type { InspectedObject, OssInspector } from "./inspect.js";
+export { jsonLogger, type OssLogEvent, type OssLogger, silentLogger } from "./logger.js";
+export type { OssServerOptions } from "./options.js";
+export { type OssServer, startOssServer } from "./server.js";
+export { Crc64, crc64 } from "./store/crc64.js";
+export type { UploadRecord } from "./store/multipart-store.js";
