@@ -1,0 +1,10 @@
+import type { MigrationObject } from "@mikro-orm/core";
+import { CreateUploads } from "./create-uploads.js";
+
+/**
+ * Every migration, in order. Listed by hand (not discovered on disk) so that a bundled server
+ * carries them. Names are fixed forever once released.
+ */
+export const migrations: MigrationObject[] = [
+  { name: "Migration20261204000000_create_uploads", class: CreateUploads },
+];

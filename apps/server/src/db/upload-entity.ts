@@ -1,0 +1,31 @@
+import { BigIntType, EntitySchema } from "@mikro-orm/core";
+
+/** One stored archive: a row exists only while its object exists. */
+export interface UploadRow {
+  id: string;
+  filename: string;
+  objectKey: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+  entryCount: number;
+  uncompressedSize: number;
+  createdAt: Date;
+}
+
+export const UploadSchema = new EntitySchema<UploadRow>({
+  name: "Upload",
+  tableName: "uploads",
+  properties: {
+    id: { type: "string", primary: true, length: 36 },
+    filename: { type: "string", length: 1024 },
+    objectKey: { type: "string", length: 512, fieldName: "object_key" },
+    // Sizes beyond 2^31 are real (ZIP64); read them back as JS numbers, exact up to 2^53.
+    size: { type: new BigIntType("number") },
+    sha256: { type: "string", length: 64 },
+    contentType: { type: "string", length: 255, fieldName: "content_type" },
+    entryCount: { type: new BigIntType("number"), fieldName: "entry_count" },
+    uncompressedSize: { type: new BigIntType("number"), fieldName: "uncompressed_size" },
+    createdAt: { type: "datetime", length: 3, fieldName: "created_at" },
+  },
+});

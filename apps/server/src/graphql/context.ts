@@ -1,0 +1,16 @@
+import type { ZipInspectorOptions } from "@kura/zip";
+import type { Em } from "../db/orm.js";
+import type { Logger } from "../log/logger.js";
+import type { ObjectStore } from "../storage/object-store.js";
+
+/** What every resolver may use; built once per request. */
+export interface RequestContext {
+  requestId: string;
+  log: Logger;
+  /** This request's own fork of the EntityManager. */
+  em: Em;
+  store: ObjectStore;
+  maxUploadBytes: number;
+  pageSizeMax: number;
+  zip?: ZipInspectorOptions;
+}

@@ -1,0 +1,45 @@
+import { GraphQLError, GraphQLScalarType } from "graphql";
+import type { FileUpload } from "graphql-upload-minimal";
+import { Upload } from "graphql-upload-minimal";
+import { KuraError } from "../errors/kura-error.js";
+
+/**
+ * A file part of a GraphQL multipart request. Named `File` because `Upload` is the name of the
+ * stored record; clients put `null` in the variable and send the bytes as the mapped part.
+ */
+export const FileScalar = new GraphQLScalarType({
+  name: "File",
+  description: "A file sent as a part of a GraphQL multipart request.",
+  parseValue(value): Promise<FileUpload> {
+    if (value instanceof Upload) {
+      // Resolvers' arguments are awaited before the resolver runs, so the multipart parser's
+      // failures (a missing part, a closed client) must already be Kura's errors here.
+      return value.promise.catch((error: unknown) => {
+        throw fromParserError(error);
+      });
+    }
+    throw new GraphQLError("A File variable must be sent as a part of a multipart request.");
+  },
+  parseLiteral() {
+    throw new GraphQLError(
+      "A File cannot be written inline in a query; send it as a multipart part.",
+    );
+  },
+  serialize() {
+    throw new GraphQLError("A File is input only.");
+  },
+});
+
+/** Turns an error of the multipart parser into the error a client sees. */
+export function fromParserError(error: unknown): KuraError {
+  if (error instanceof KuraError) return error;
+
+  const status = (error as { status?: number } | undefined)?.status;
+  const message = error instanceof Error ? error.message : String(error);
+  if (status === 413) {
+    return new KuraError("PAYLOAD_TOO_LARGE", message, { reason: "max_upload_bytes" });
+  }
+  if (status === 499) return KuraError.clientClosed(error);
+  if (status === 400) return KuraError.badInput(message, "multipart");
+  return KuraError.internal(error);
+}

@@ -1,0 +1,43 @@
+import { GraphQLSafeInt } from "graphql-scalars";
+import { Field, ID, ObjectType } from "type-graphql";
+import type { UploadRow } from "../db/upload-entity.js";
+
+@ObjectType("Upload", { description: "A ZIP archive Kura accepted and stored." })
+export class UploadType {
+  @Field(() => ID, { description: "Time-ordered UUIDv7; not guessable." })
+  id!: string;
+
+  @Field(() => String, { description: "The file name exactly as the client sent it." })
+  filename!: string;
+
+  @Field(() => GraphQLSafeInt, { description: "Size of the archive in bytes." })
+  size!: number;
+
+  @Field(() => String, { description: "SHA-256 of the archive, lower-case hex." })
+  sha256!: string;
+
+  @Field(() => String)
+  contentType!: string;
+
+  @Field(() => GraphQLSafeInt, { description: "Entries in the central directory." })
+  entryCount!: number;
+
+  @Field(() => GraphQLSafeInt, { description: "Sum of the entries' uncompressed sizes, in bytes." })
+  uncompressedSize!: number;
+
+  @Field(() => Date, { description: "When Kura accepted the upload (ISO 8601)." })
+  createdAt!: Date;
+
+  static from(row: UploadRow): UploadType {
+    return Object.assign(new UploadType(), {
+      id: row.id,
+      filename: row.filename,
+      size: row.size,
+      sha256: row.sha256,
+      contentType: row.contentType,
+      entryCount: row.entryCount,
+      uncompressedSize: row.uncompressedSize,
+      createdAt: row.createdAt,
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ERROR_STATUS, type ErrorCode } from "../errors/codes.js";
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(payload),
+  });
+  res.end(payload);
+}
+
+/** An error outside GraphQL execution, in the same shape GraphQL errors take. */
+export function sendError(
+  res: ServerResponse,
+  code: ErrorCode,
+  message: string,
+  reason?: string,
+): void {
+  const extensions = reason ? { code, reason } : { code };
+  sendJson(res, ERROR_STATUS[code], { errors: [{ message, extensions }] });
+}
+
+const DRAIN_GRACE_MS = 10_000;
+
+/**
+ * When a response goes out before the request body was read (a refused upload), the client may
+ * still be sending. Closing at once could reset the connection before the client reads the
+ * answer, so the rest of the body is read and dropped for a while, then the connection closes.
+ */
+export function dropUnreadBody(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete) return;
+
+  if (!res.headersSent) res.setHeader("connection", "close");
+  res.once("finish", () => {
+    req.unpipe();
+    req.resume();
+    const timer = setTimeout(() => req.socket.destroy(), DRAIN_GRACE_MS);
+    timer.unref();
+    req.once("end", () => clearTimeout(timer));
+  });
+}

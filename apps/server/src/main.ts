@@ -1,0 +1,32 @@
+import { startKura } from "./app.js";
+import { ConfigError, loadConfig } from "./config/env.js";
+import { createLogger } from "./log/logger.js";
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`kura: ${error.message}\n`);
+  process.exit(1);
+}
+
+const logger = createLogger({ level: config.logLevel });
+try {
+  const kura = await startKura(config, logger);
+  const stop = (signal: string) => {
+    logger.info({ event: "server.stopped", signal }, "stopping");
+    kura.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ event: "server.stopped", err: error }, "stop failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+} catch (error) {
+  logger.fatal({ event: "server.start_failed", err: error }, "Kura could not start");
+  process.exit(1);
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type {
+  ByteRange,
+  ObjectInfo,
+  ObjectStore,
+  PutOptions,
+  StagedObject,
+} from "./object-store.js";
+
+const TEMP_DIR = ".incoming";
+const CONTENT_TYPE = "application/zip";
+
+/**
+ * Objects as files under one folder. A put writes to a temporary name inside the same folder tree
+ * (so the final rename is atomic) and only `commit` moves it under its key.
+ */
+export class LocalObjectStore implements ObjectStore {
+  readonly kind = "local";
+
+  private constructor(private readonly root: string) {}
+
+  /** Opens the folder, creating it, and clears temporary files a crash may have left. */
+  static async open(root: string): Promise<LocalObjectStore> {
+    await mkdir(path.join(root, TEMP_DIR), { recursive: true });
+    for (const name of await readdir(path.join(root, TEMP_DIR))) {
+      await rm(path.join(root, TEMP_DIR, name), { force: true });
+    }
+    return new LocalObjectStore(root);
+  }
+
+  async put(key: string, body: Readable, _options: PutOptions): Promise<StagedObject> {
+    const finalPath = this.pathOf(key);
+    const tempPath = path.join(this.root, TEMP_DIR, randomUUID());
+
+    try {
+      await pipeline(body, createWriteStream(tempPath, { flags: "wx" }));
+    } catch (error) {
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+
+    const { size } = await stat(tempPath);
+    let settled = false;
+    return {
+      key,
+      size,
+      commit: async () => {
+        if (settled) throw new Error(`staged object ${key} was already settled`);
+        settled = true;
+        await mkdir(path.dirname(finalPath), { recursive: true });
+        await rename(tempPath, finalPath);
+      },
+      discard: async () => {
+        settled = true;
+        await rm(tempPath, { force: true });
+      },
+    };
+  }
+
+  async get(key: string, range?: ByteRange): Promise<Readable> {
+    const file = this.pathOf(key);
+    await stat(file);
+    return createReadStream(file, range ? { start: range.start, end: range.end } : {});
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    try {
+      const info = await stat(this.pathOf(key));
+      return { key, size: info.size, contentType: CONTENT_TYPE, lastModified: info.mtime };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  /** Keys are made by the server, but a key must never reach outside the folder all the same. */
+  private pathOf(key: string): string {
+    const segments = key.split("/");
+    const valid = segments.every((s) => /^[A-Za-z0-9._-]+$/.test(s) && s !== "." && s !== "..");
+    if (!valid || segments[0] === TEMP_DIR) throw new Error(`invalid object key: ${key}`);
+    return path.join(this.root, ...segments);
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+}

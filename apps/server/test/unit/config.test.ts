@@ -1,0 +1,63 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config/env.js";
+
+describe("loadConfig", () => {
+  it("defaults to the embedded database and a local folder on port 8080", () => {
+    const config = loadConfig({});
+
+    expect(config.port).toBe(8080);
+    expect(config.database).toEqual({ kind: "sqlite", file: path.resolve("data/kura.db") });
+    expect(config.storage).toEqual({ kind: "local", dir: path.resolve("data/objects") });
+    expect(config.maxUploadBytes).toBe(1024 ** 3);
+  });
+
+  it("uses MySQL when MYSQL_HOST is set", () => {
+    const config = loadConfig({
+      MYSQL_HOST: "db.internal",
+      MYSQL_PASSWORD: "pw",
+      MYSQL_DATABASE: "files",
+    });
+
+    expect(config.database).toEqual({
+      kind: "mysql",
+      host: "db.internal",
+      port: 3306,
+      user: "root",
+      password: "pw",
+      database: "files",
+      poolSize: 10,
+    });
+  });
+
+  it("names every bad variable and what it expects, all at once", () => {
+    const attempt = () =>
+      loadConfig({
+        PORT: "eighty",
+        KURA_MAX_UPLOAD_BYTES: "-5",
+        LOG_LEVEL: "loud",
+        MYSQL_HOST: "h",
+        MYSQL_PORT: "0",
+      });
+
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(4);
+      expect(problems[0]).toBe('PORT="eighty": expected a whole number from 0 to 65535');
+      expect(problems.join("\n")).toMatch(/KURA_MAX_UPLOAD_BYTES="-5"/);
+      expect(problems.join("\n")).toMatch(/LOG_LEVEL="loud": expected one of fatal, error/);
+      expect(problems.join("\n")).toMatch(
+        /MYSQL_PORT="0": expected a whole number from 1 to 65535/,
+      );
+    }
+  });
+
+  it("refuses a database name that is not a plain identifier", () => {
+    expect(() => loadConfig({ MYSQL_HOST: "h", MYSQL_DATABASE: "kura`; drop" })).toThrow(
+      /MYSQL_DATABASE/,
+    );
+  });
+});
