@@ -3,13 +3,19 @@ import { KuraError } from "../../errors/kura-error.js";
 /** What ali-oss puts on its errors; anything else thrown is not a storage answer. */
 interface AliOssError {
   name?: string;
-  status: number;
+  /** HTTP status; -1 network failure, -2 timeout; absent on a response timeout. */
+  status?: number;
   code?: string;
   requestId?: string;
 }
 
+// urllib's names for failures on the way to or from OSS.
+const TRANSPORT_ERRORS =
+  /^(ResponseTimeoutError|ConnectionTimeoutError|SocketAssignTimeoutError|RequestError|ResponseError)$/;
+
 function isAliOssError(error: unknown): error is AliOssError {
-  return typeof (error as AliOssError | undefined)?.status === "number";
+  const candidate = error as AliOssError | undefined;
+  return typeof candidate?.status === "number" || TRANSPORT_ERRORS.test(candidate?.name ?? "");
 }
 
 /** True for OSS's "no such object" answer. */
@@ -32,22 +38,23 @@ export function storageError(action: string, error: unknown): unknown {
   );
 
   // urllib marks network failures -1 and timeouts -2; ali-oss names response timeouts.
-  if (error.status === -2 || /Timeout/.test(error.name ?? "")) {
+  const status = error.status ?? -1;
+  if (status === -2 || /Timeout/.test(error.name ?? "")) {
     return KuraError.storageUnavailable("timeout", "Object storage did not answer in time.", cause);
   }
-  if (error.status <= 0) {
+  if (status <= 0) {
     return KuraError.storageUnavailable("unreachable", "Object storage cannot be reached.", cause);
   }
-  if (error.status >= 500) {
+  if (status >= 500) {
     return KuraError.storageUnavailable(
       "server_error",
-      `Object storage failed (HTTP ${error.status}).`,
+      `Object storage failed (HTTP ${status}).`,
       cause,
     );
   }
   return KuraError.storageRejected(
-    code ?? `http_${error.status}`,
-    `Object storage refused the request${code ? ` (${code})` : ` (HTTP ${error.status})`}.`,
+    code ?? `http_${status}`,
+    `Object storage refused the request${code ? ` (${code})` : ` (HTTP ${status})`}.`,
     cause,
   );
 }
