@@ -140,12 +140,16 @@ export class EnvReader {
     return fallback;
   }
 
-  /** An http(s) URL without path, query or credentials, e.g. `https://kura.example.com`. */
-  url(name: string): string | undefined {
+  /**
+   * An http(s) origin (no path, query or credentials), e.g. `https://kura.example.com`. With
+   * `defaultScheme`, a bare host such as `oss-ap-northeast-1.aliyuncs.com` is accepted too.
+   */
+  url(name: string, defaultScheme?: "http" | "https"): string | undefined {
     const raw = this.optional(name);
     if (raw === undefined) return undefined;
 
-    const parsed = URL.canParse(raw) ? new URL(raw) : undefined;
+    const full = defaultScheme && !/^[a-z]+:\/\//i.test(raw) ? `${defaultScheme}://${raw}` : raw;
+    const parsed = URL.canParse(full) ? new URL(full) : undefined;
     if (
       !parsed ||
       !/^https?:$/.test(parsed.protocol) ||

@@ -84,8 +84,10 @@ function readLocal(read: EnvReader, dataDir: string): StorageConfig {
 
 function readOss(read: EnvReader): StorageConfig {
   const secure = read.boolean("OSS_SECURE", true);
-  const endpoint = readEndpoint(read, "OSS_ENDPOINT", secure) ?? "";
-  const internalEndpoint = readEndpoint(read, "OSS_INTERNAL_ENDPOINT", secure);
+  // A bare host (as Alibaba Cloud's console shows endpoints) gets its scheme from OSS_SECURE.
+  const scheme = secure ? "https" : "http";
+  const endpoint = read.url("OSS_ENDPOINT", scheme) ?? "";
+  const internalEndpoint = read.url("OSS_INTERNAL_ENDPOINT", scheme);
 
   const bucket = read.string("OSS_BUCKET", "");
   if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)) {
@@ -120,27 +122,4 @@ function readOss(read: EnvReader): StorageConfig {
     connectTimeoutMs: read.integer("OSS_CONNECT_TIMEOUT_MS", 10_000, 100, 600_000),
     timeoutMs: read.integer("OSS_TIMEOUT_MS", 600_000, 1_000, 24 * 3_600_000),
   };
-}
-
-/** An endpoint as an origin with its scheme; `OSS_SECURE` decides when the value has none. */
-function readEndpoint(read: EnvReader, name: string, secure: boolean): string | undefined {
-  const raw = read.optional(name);
-  if (raw === undefined) return undefined;
-
-  const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `${secure ? "https" : "http"}://${raw}`;
-  const parsed = URL.canParse(withScheme) ? new URL(withScheme) : undefined;
-  if (
-    !parsed ||
-    !/^https?:$/.test(parsed.protocol) ||
-    parsed.username !== "" ||
-    parsed.search !== "" ||
-    parsed.pathname.replace(/\/$/, "") !== ""
-  ) {
-    read.problems.push(
-      `${name}=${JSON.stringify(raw)}: expected a host such as oss-ap-northeast-1.aliyuncs.com ` +
-        "or an http(s) origin",
-    );
-    return undefined;
-  }
-  return parsed.origin;
 }
