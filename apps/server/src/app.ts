@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Config } from "./config/env.js";
 import { migrate, type Orm, openDatabase } from "./db/orm.js";
@@ -8,6 +8,7 @@ import { createHttpServer } from "./http/server.js";
 import type { Logger } from "./log/logger.js";
 import { LocalObjectStore } from "./storage/local-store.js";
 import type { ObjectStore } from "./storage/object-store.js";
+import { openObjectStore } from "./storage/open-store.js";
 
 export interface Kura {
   server: Server;
@@ -18,6 +19,14 @@ export interface Kura {
   close(): Promise<void>;
 }
 
+/** The origin the client reached Kura at, for URLs Kura serves itself. */
+function requestOrigin(req: IncomingMessage): string {
+  const proto = req.headers["x-forwarded-proto"] === "https" ? "https" : "http";
+  const host = req.headers.host ?? "";
+  const plausible = /^([\w.-]+|\[[\da-f:.]+\])(:\d{1,5})?$/i.test(host);
+  return `${proto}://${plausible ? host : "localhost"}`;
+}
+
 /** Opens the database (migrating it), the object store and the HTTP server, then listens. */
 export async function startKura(config: Config, logger: Logger): Promise<Kura> {
   const orm = await openDatabase(config.database, logger);
@@ -25,19 +34,22 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
     const applied = await migrate(orm);
     if (applied.length > 0) logger.info({ event: "db.migrated", applied }, "migrations applied");
 
-    const store = await LocalObjectStore.open(config.storage.dir);
+    const store = await openObjectStore(config.storage, logger);
     const apollo = await createApollo(await createSchema(), logger);
     const server = createHttpServer({
       logger,
       graphql: { apollo, maxUploadBytes: config.maxUploadBytes },
-      context: (_req, requestId, log) => ({
+      context: (req, requestId, log) => ({
         requestId,
         log,
         em: orm.em.fork(),
         store,
         maxUploadBytes: config.maxUploadBytes,
         pageSizeMax: config.pageSizeMax,
+        requestBytes: Number(req.headers["content-length"]) || undefined,
+        origin: config.publicUrl ?? requestOrigin(req),
       }),
+      downloads: store instanceof LocalObjectStore ? store : undefined,
     });
 
     await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,7 @@
 import path from "node:path";
+import { readStorage, type StorageConfig } from "./storage-env.js";
+
+export type { OssConfig, StorageConfig } from "./storage-env.js";
 
 /** Where upload rows live: an embedded SQLite file, or a MySQL server. */
 export type DatabaseConfig =
@@ -13,9 +16,6 @@ export type DatabaseConfig =
       poolSize: number;
     };
 
-/** Where upload bytes live. */
-export type StorageConfig = { kind: "local"; dir: string };
-
 export interface Config {
   /** `PORT`, default 8080. */
   port: number;
@@ -25,6 +25,8 @@ export interface Config {
   dataDir: string;
   database: DatabaseConfig;
   storage: StorageConfig;
+  /** `KURA_PUBLIC_URL`: the origin clients reach Kura at, for URLs Kura serves itself. */
+  publicUrl?: string;
   /** `KURA_MAX_UPLOAD_BYTES`, default 1 GiB. */
   maxUploadBytes: number;
   /** `KURA_PAGE_SIZE_MAX`, default 100: the most rows one `uploads` page returns. */
@@ -55,10 +57,8 @@ export function loadConfig(env: Env = process.env): Config {
     host: read.string("HOST", "0.0.0.0"),
     dataDir,
     database: readDatabase(read, dataDir),
-    storage: {
-      kind: "local",
-      dir: path.resolve(read.string("KURA_STORAGE_DIR", path.join(dataDir, "objects"))),
-    },
+    storage: readStorage(read, dataDir),
+    publicUrl: read.url("KURA_PUBLIC_URL"),
     maxUploadBytes: read.integer("KURA_MAX_UPLOAD_BYTES", 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
     pageSizeMax: read.integer("KURA_PAGE_SIZE_MAX", 100, 1, 1000),
     logLevel: read.oneOf("LOG_LEVEL", "info", LOG_LEVELS),
@@ -89,10 +89,11 @@ function readDatabase(read: EnvReader, dataDir: string): DatabaseConfig {
   };
 }
 
-class EnvReader {
+/** Reads typed values from the environment, noting each bad one instead of stopping at it. */
+export class EnvReader {
   constructor(
     private readonly env: Env,
-    private readonly problems: string[],
+    readonly problems: string[],
   ) {}
 
   optional(name: string): string | undefined {
@@ -127,6 +128,39 @@ class EnvReader {
       return fallback;
     }
     return raw;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+
+    if (raw === "true" || raw === "1") return true;
+    if (raw === "false" || raw === "0") return false;
+    this.problems.push(`${name}=${JSON.stringify(raw)}: expected true or false`);
+    return fallback;
+  }
+
+  /**
+   * An http(s) origin (no path, query or credentials), e.g. `https://kura.example.com`. With
+   * `defaultScheme`, a bare host such as `oss-ap-northeast-1.aliyuncs.com` is accepted too.
+   */
+  url(name: string, defaultScheme?: "http" | "https"): string | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+
+    const full = defaultScheme && !/^[a-z]+:\/\//i.test(raw) ? `${defaultScheme}://${raw}` : raw;
+    const parsed = URL.canParse(full) ? new URL(full) : undefined;
+    if (
+      !parsed ||
+      !/^https?:$/.test(parsed.protocol) ||
+      parsed.username !== "" ||
+      parsed.search !== "" ||
+      parsed.pathname.replace(/\/$/, "") !== ""
+    ) {
+      this.problems.push(`${name}=${JSON.stringify(raw)}: expected an origin such as https://host`);
+      return undefined;
+    }
+    return parsed.origin;
   }
 
   identifier(name: string, fallback: string): string {

@@ -80,6 +80,19 @@ export class KuraError extends GraphQLError {
     return new KuraError("NOT_FOUND", `No ${what} with id ${id}.`, { reason: "not_found" });
   }
 
+  /**
+   * Object storage could not be reached, timed out, failed on its side, or returned bytes whose
+   * CRC-64 differs from what Kura sent. Retrying later may succeed. `cause` must carry no secret.
+   */
+  static storageUnavailable(reason: string, message: string, cause?: unknown): KuraError {
+    return new KuraError("STORAGE_UNAVAILABLE", message, { reason }, cause);
+  }
+
+  /** Object storage refused the request (bad credentials, no permission, unknown bucket...). */
+  static storageRejected(reason: string, message: string, cause?: unknown): KuraError {
+    return new KuraError("STORAGE_REJECTED", message, { reason }, cause);
+  }
+
   static internal(cause: unknown): KuraError {
     return new KuraError("INTERNAL_SERVER_ERROR", "Internal server error.", {}, cause);
   }

@@ -12,5 +12,9 @@ export interface RequestContext {
   store: ObjectStore;
   maxUploadBytes: number;
   pageSizeMax: number;
+  /** The request's Content-Length: an upper bound of an uploaded file's size, when sent. */
+  requestBytes?: number;
+  /** The origin the client reached Kura at, e.g. `https://kura.example.com`. */
+  origin: string;
   zip?: ZipInspectorOptions;
 }

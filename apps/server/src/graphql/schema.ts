@@ -2,8 +2,13 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { UploadResolver } from "./upload-resolver.js";
+import { UploadStorageResolver } from "./upload-storage-resolver.js";
 
 /** The whole GraphQL schema, built from the decorated resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: [UploadResolver], validate: false, emitSchemaFile: false });
+  return buildSchema({
+    resolvers: [UploadResolver, UploadStorageResolver],
+    validate: false,
+    emitSchemaFile: false,
+  });
 }

@@ -34,6 +34,7 @@ export class UploadResolver {
         contentType: received.contentType,
         body: received.open(),
         declaredSha256,
+        sizeHint: ctx.requestBytes,
       },
       ctx.log,
     );

@@ -28,9 +28,13 @@ export class UploadType {
   @Field(() => Date, { description: "When Kura accepted the upload (ISO 8601)." })
   createdAt!: Date;
 
+  /** Where the bytes are in the object store; not exposed to clients. */
+  objectKey!: string;
+
   static from(row: UploadRow): UploadType {
     return Object.assign(new UploadType(), {
       id: row.id,
+      objectKey: row.objectKey,
       filename: row.filename,
       size: row.size,
       sha256: row.sha256,

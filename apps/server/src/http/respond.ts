@@ -31,7 +31,8 @@ const DRAIN_GRACE_MS = 10_000;
 export function dropUnreadBody(req: IncomingMessage, res: ServerResponse): void {
   if (req.complete) return;
 
-  if (!res.headersSent) res.setHeader("connection", "close");
+  // No `Connection: close` here: Node destroys such a socket as soon as the response is written,
+  // and a client still sending then gets EPIPE instead of the answer.
   res.once("finish", () => {
     req.unpipe();
     req.resume();

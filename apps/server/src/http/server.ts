@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestContext } from "../graphql/context.js";
 import type { Logger } from "../log/logger.js";
+import { DOWNLOAD_PATH } from "../storage/download-signature.js";
+import type { LocalObjectStore } from "../storage/local-store.js";
+import { handleDownload } from "./download-route.js";
 import { type GraphQLRouteOptions, handleGraphQL } from "./graphql-route.js";
 import { sendError, sendJson } from "./respond.js";
 
@@ -9,6 +12,8 @@ export interface HttpServerOptions {
   logger: Logger;
   graphql: Omit<GraphQLRouteOptions, "context">;
   context: (req: IncomingMessage, requestId: string, log: Logger) => RequestContext;
+  /** The local store whose signed download URLs Kura serves; absent with OSS. */
+  downloads?: LocalObjectStore;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -64,6 +69,11 @@ async function route(
       ...options.graphql,
       context: (r) => options.context(r, requestId, log),
     });
+    return;
+  }
+
+  if (options.downloads && path?.startsWith(DOWNLOAD_PATH)) {
+    await handleDownload(req, res, options.downloads);
     return;
   }
 

@@ -17,6 +17,9 @@ export type LogEvent =
   | "upload.accepted"
   | "upload.rejected"
   | "upload.failed"
+  | "upload.deleted"
+  | "storage.abort_failed"
+  | "storage.cleanup_failed"
   | "graphql.internal_error"
   | "graphql.apollo";
 

@@ -1,14 +1,17 @@
-import { randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { randomBytes, randomUUID } from "node:crypto";
+import { constants, createReadStream, createWriteStream } from "node:fs";
+import { access, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { KuraError } from "../errors/kura-error.js";
+import { signDownload } from "./download-signature.js";
 import type {
   ByteRange,
   ObjectInfo,
   ObjectStore,
   PutOptions,
+  SignedUrlOptions,
   StagedObject,
 } from "./object-store.js";
 
@@ -22,15 +25,23 @@ const CONTENT_TYPE = "application/zip";
 export class LocalObjectStore implements ObjectStore {
   readonly kind = "local";
 
-  private constructor(private readonly root: string) {}
+  private constructor(
+    private readonly root: string,
+    /** Signs the download URLs Kura serves for this store (see `http/download-route.ts`). */
+    readonly downloadSecret: Buffer,
+  ) {}
 
-  /** Opens the folder, creating it, and clears temporary files a crash may have left. */
-  static async open(root: string): Promise<LocalObjectStore> {
+  /**
+   * Opens the folder, creating it, and clears temporary files a crash may have left. Without a
+   * `downloadSecret`, download URLs are signed with a random key and die with the process.
+   */
+  static async open(root: string, downloadSecret?: string): Promise<LocalObjectStore> {
     await mkdir(path.join(root, TEMP_DIR), { recursive: true });
     for (const name of await readdir(path.join(root, TEMP_DIR))) {
       await rm(path.join(root, TEMP_DIR, name), { force: true });
     }
-    return new LocalObjectStore(root);
+    const secret = downloadSecret ? Buffer.from(downloadSecret, "utf8") : randomBytes(32);
+    return new LocalObjectStore(root, secret);
   }
 
   async put(key: string, body: Readable, _options: PutOptions): Promise<StagedObject> {
@@ -80,6 +91,39 @@ export class LocalObjectStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    const entries = await readdir(this.root, { recursive: true, withFileTypes: true });
+    const keys = entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(this.root, path.join(entry.parentPath, entry.name)))
+      .map((relative) => relative.split(path.sep).join("/"))
+      .filter((key) => !key.startsWith(`${TEMP_DIR}/`) && key.startsWith(prefix))
+      .sort();
+
+    for (const key of keys) {
+      const info = await this.head(key);
+      if (info) yield info;
+    }
+  }
+
+  async signedUrl(key: string, options: SignedUrlOptions): Promise<string> {
+    this.pathOf(key);
+    const expiresAt = Math.floor(Date.now() / 1000) + options.expiresIn;
+    return signDownload(this.downloadSecret, key, options.filename, expiresAt);
+  }
+
+  async probe(): Promise<void> {
+    try {
+      await access(path.join(this.root, TEMP_DIR), constants.R_OK | constants.W_OK);
+    } catch (error) {
+      throw KuraError.storageUnavailable(
+        "local_folder",
+        "The local object folder cannot be read or written.",
+        error,
+      );
+    }
   }
 
   /** Keys are made by the server, but a key must never reach outside the folder all the same. */

@@ -26,6 +26,18 @@ export interface StagedObject {
 
 export interface PutOptions {
   contentType: string;
+  /**
+   * An upper bound of the object's size when one is known before the bytes arrive (the HTTP
+   * request's Content-Length). Stores may use it to pick one request over a multipart upload.
+   */
+  sizeHint?: number;
+}
+
+export interface SignedUrlOptions {
+  /** Seconds the URL stays valid. */
+  expiresIn: number;
+  /** The file name the download is saved under (sent as an RFC 5987 Content-Disposition). */
+  filename: string;
 }
 
 /**
@@ -40,5 +52,13 @@ export interface ObjectStore {
   head(key: string): Promise<ObjectInfo | null>;
   /** Removes the object; removing one that is absent is not an error. */
   delete(key: string): Promise<void>;
-  // Not yet: signed download URLs (the local store needs a signed route served by Kura itself).
+  /** Every object whose key starts with `prefix`, in key order. */
+  list(prefix: string): AsyncIterable<ObjectInfo>;
+  /**
+   * A URL that downloads the object as an attachment until it expires. Either absolute, or a path
+   * served by Kura itself, which the caller resolves against the origin the client used.
+   */
+  signedUrl(key: string, options: SignedUrlOptions): Promise<string>;
+  /** Resolves when the store answers; throws (a KuraError with a storage code) when it does not. */
+  probe(): Promise<void>;
 }

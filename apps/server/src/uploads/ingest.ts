@@ -22,6 +22,8 @@ export interface IngestInput {
   body: Readable;
   /** Lower-case hex SHA-256 the client says the bytes have. */
   declaredSha256?: string;
+  /** An upper bound of the size, when known before reading (see `PutOptions.sizeHint`). */
+  sizeHint?: number;
 }
 
 const MAX_FILENAME_LENGTH = 1024;
@@ -78,7 +80,10 @@ export async function ingestUpload(
 
   let staged: StagedObject;
   try {
-    staged = await deps.store.put(key, meter, { contentType: input.contentType });
+    staged = await deps.store.put(key, meter, {
+      contentType: input.contentType,
+      sizeHint: input.sizeHint,
+    });
   } catch (error) {
     input.body.unpipe(meter);
     input.body.resume();

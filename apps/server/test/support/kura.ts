@@ -20,6 +20,7 @@ export const MYSQL = {
 export interface TestKura extends Kura {
   kind: DatabaseKind;
   dataDir: string;
+  /** The local object folder; empty when the store is OSS. */
   storageDir: string;
   /** A MySQL database name when kind is mysql. */
   database?: string;
@@ -56,7 +57,7 @@ export async function startTestKura(
     ...kura,
     kind,
     dataDir,
-    storageDir: config.storage.dir,
+    storageDir: config.storage.kind === "local" ? config.storage.dir : "",
     database,
     stop: async () => {
       try {

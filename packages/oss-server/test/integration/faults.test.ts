@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { referenceCrc64 } from "../helpers/reference-crc64.js";
 import { BUCKET, caught, startTestServer } from "../helpers/server.js";
@@ -56,6 +57,19 @@ describe("fault injection", () => {
     expect(error.status).toBe(-1);
     expect(t.server.inspect.objects(BUCKET)).toEqual([]);
     expect(await readdir(join(t.dir, ".tmp"))).toEqual([]);
+  });
+
+  it("cut: a chunked body cut before the handler reads it is no unhandled error", async () => {
+    await using t = await startTestServer();
+    t.server.faults.add({ operation: "PutObject", action: { type: "cut", afterBytes: 20_000 } });
+
+    // putStream sends chunked; the whole body is on the wire before the handler starts reading.
+    const body = Readable.from([randomBytes(60 * 1024)], { objectMode: false });
+    const error = await caught(() => t.client().putStream("f/cut-early.bin", body));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(error.status).toBe(-1);
+    expect(t.server.inspect.objects(BUCKET)).toEqual([]);
   });
 
   it("error: answers a chosen 5xx with an XML body, without doing the operation", async () => {
