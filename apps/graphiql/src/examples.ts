@@ -4,8 +4,9 @@ export const EXAMPLE_HEADERS = `{
   // "authorization": "Bearer <token>"
 }`;
 
-const LIST_UPLOADS = `# Uploads, newest first. For the next page, pass pageInfo.endCursor as $after.
-# To store a ZIP, open "Upload a ZIP" in the sidebar on the left.
+const LIST_UPLOADS = `# Uploads, newest first.
+# Next page: pass pageInfo.endCursor as $after.
+# To store a ZIP, open "Upload a ZIP" on the left.
 query ListUploads($first: Int = 10, $after: String) {
   uploads(first: $first, after: $after) {
     totalCount
@@ -28,7 +29,8 @@ query ListUploads($first: Int = 10, $after: String) {
 }
 `;
 
-const ONE_UPLOAD = `# One upload by id (copy one from the list into the variables below); null when absent.
+const ONE_UPLOAD = `# One upload by id, or null when there is none.
+# Copy an id from the list into the variables below.
 query OneUpload($id: ID!) {
   upload(id: $id) {
     id

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestContext } from "../graphql/context.js";
 import type { Logger } from "../log/logger.js";
+import type { GraphiqlAssets } from "./graphiql-assets.js";
+import { isGraphiqlRequest, serveGraphiql } from "./graphiql-route.js";
 import { type GraphQLRouteOptions, handleGraphQL } from "./graphql-route.js";
 import { sendError, sendJson } from "./respond.js";
 
@@ -9,6 +11,8 @@ export interface HttpServerOptions {
   logger: Logger;
   graphql: Omit<GraphQLRouteOptions, "context">;
   context: (req: IncomingMessage, requestId: string, log: Logger) => RequestContext;
+  /** The built GraphiQL explorer to serve; without it, `/graphiql` is not a route. */
+  graphiql?: GraphiqlAssets;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -56,6 +60,11 @@ async function route(
 
   if (path === "/healthz") {
     sendJson(res, 200, { status: "ok" });
+    return;
+  }
+
+  if (options.graphiql && isGraphiqlRequest(req)) {
+    await serveGraphiql(req, res, options.graphiql, log);
     return;
   }
 

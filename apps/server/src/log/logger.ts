@@ -18,7 +18,8 @@ export type LogEvent =
   | "upload.rejected"
   | "upload.failed"
   | "graphql.internal_error"
-  | "graphql.apollo";
+  | "graphql.apollo"
+  | "graphiql.asset_failed";
 
 export interface LoggerOptions {
   level: string;
