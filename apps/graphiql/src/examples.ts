@@ -1,3 +1,5 @@
+import { uploadSelection } from "./upload-fields";
+
 /** Request headers the page opens with: a JSON object, comments allowed, sent on every request. */
 export const EXAMPLE_HEADERS = `{
   // Sent with every request from this page, uploads included. For example:
@@ -12,13 +14,7 @@ query ListUploads($first: Int = 10, $after: String) {
     totalCount
     edges {
       node {
-        id
-        filename
-        size
-        sha256
-        entryCount
-        uncompressedSize
-        createdAt
+${uploadSelection(4)}
       }
     }
     pageInfo {
@@ -33,14 +29,7 @@ const ONE_UPLOAD = `# One upload by id, or null when there is none.
 # Copy an id from the list into the variables below.
 query OneUpload($id: ID!) {
   upload(id: $id) {
-    id
-    filename
-    size
-    sha256
-    contentType
-    entryCount
-    uncompressedSize
-    createdAt
+${uploadSelection(2)}
   }
 }
 `;

@@ -1,15 +1,10 @@
 import type { GraphQLBody } from "./response";
+import { uploadSelection } from "./upload-fields";
 
 /** The mutation the upload panel sends; its selection is what the result pane shows. */
 export const UPLOAD_MUTATION = `mutation UploadZip($file: File!, $sha256: String) {
   uploadZip(file: $file, sha256: $sha256) {
-    id
-    filename
-    size
-    sha256
-    entryCount
-    uncompressedSize
-    createdAt
+${uploadSelection(2)}
   }
 }`;
 

@@ -103,6 +103,21 @@ describe("GraphiQL in Chromium, served by Kura alone", () => {
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, "graphiql-uploads.png") });
 
+    // The second example shows one upload, given its id in the variables editor.
+    const status = (await page.locator(STATUS).textContent()) ?? "";
+    const id = /as ([0-9a-f-]{36})\.$/.exec(status)?.[1];
+    expect(id).toBeDefined();
+    await page.locator(".graphiql-tab", { hasText: "OneUpload" }).click();
+    await page.getByRole("button", { name: "Variables" }).click();
+    await page.locator(".graphiql-editor-tool .graphiql-editor:not(.hidden)").click();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.insertText(JSON.stringify({ id }));
+    await page.getByRole("button", { name: /Execute query/ }).click();
+    const one = await waitForResponse(page, '"upload": {');
+    expect(one).toContain(`"${id}"`);
+    expect(one).toContain('"contentType": "application/zip"');
+
     const stored = await query<{ uploads: { totalCount: number } }>(
       kura.url,
       "{ uploads { totalCount } }",

@@ -1,32 +1,6 @@
-import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rawRequest } from "../support/graphql-client.js";
 import { startTestKura, type TestKura } from "../support/kura.js";
-
-/** A GET with the path exactly as written: fetch would normalise `..` away before sending. */
-interface RawResponse {
-  status: number;
-  headers: Record<string, unknown>;
-  text: string;
-}
-
-function rawGet(url: string, rawPath: string, method = "GET"): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}${rawPath}`, { method, path: rawPath }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          text: Buffer.concat(chunks).toString("utf8"),
-        }),
-      );
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
 
 function codeOf(body: unknown): unknown {
   return (body as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]?.extensions?.code;
@@ -102,7 +76,7 @@ describe("the explorer's HTTP routes", () => {
   });
 
   it("answers HEAD with the headers alone", async () => {
-    const response = await rawGet(kura.url, "/graphiql", "HEAD");
+    const response = await rawRequest(kura.url, "/graphiql", { method: "HEAD" });
 
     expect(response.status).toBe(200);
     expect(Number(response.headers["content-length"])).toBeGreaterThan(0);
@@ -120,7 +94,7 @@ describe("the explorer's HTTP routes", () => {
     ];
 
     for (const rawPath of paths) {
-      const response = await rawGet(kura.url, rawPath);
+      const response = await rawRequest(kura.url, rawPath);
 
       expect(response.status, rawPath).toBe(404);
       expect(codeOf(JSON.parse(response.text))).toBe("NOT_FOUND");
