@@ -24,6 +24,15 @@ async function editorText(page: Page, container: string): Promise<string> {
   return text.replace(/\u00a0/g, " ");
 }
 
+/** Replaces the text of the open editor tool (variables or headers). */
+async function replaceToolText(page: Page, text: string): Promise<void> {
+  await page.locator(".graphiql-editor-tool .graphiql-editor:not(.hidden)").click();
+  // Cleared first: typing over a selection would wrap it in the brackets typed.
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(text);
+}
+
 /** Polls a locator's text until it matches: the page answers asynchronously. */
 async function waitForText(page: Page, selector: string, expected: RegExp): Promise<void> {
   await expect
@@ -71,12 +80,7 @@ describe("GraphiQL in Chromium, served by Kura alone", () => {
     await expect.poll(() => editorText(page, ".graphiql-query-editor")).toContain("ListUploads");
 
     // A token typed into the headers editor goes with queries and uploads alike.
-    const headersEditor = page.locator(".graphiql-editor-tool .graphiql-editor:not(.hidden)");
-    await headersEditor.click();
-    // Cleared first: typing over a selection would wrap it in the brackets typed.
-    await page.keyboard.press("ControlOrMeta+A");
-    await page.keyboard.press("Delete");
-    await page.keyboard.insertText(`{"authorization": "${TOKEN}"}`);
+    await replaceToolText(page, `{"authorization": "${TOKEN}"}`);
 
     await page.getByRole("button", { name: /Execute query/ }).click();
     expect(await waitForResponse(page, '"totalCount": 0')).toContain('"edges": []');
@@ -109,10 +113,7 @@ describe("GraphiQL in Chromium, served by Kura alone", () => {
     expect(id).toBeDefined();
     await page.locator(".graphiql-tab", { hasText: "OneUpload" }).click();
     await page.getByRole("button", { name: "Variables" }).click();
-    await page.locator(".graphiql-editor-tool .graphiql-editor:not(.hidden)").click();
-    await page.keyboard.press("ControlOrMeta+A");
-    await page.keyboard.press("Delete");
-    await page.keyboard.insertText(JSON.stringify({ id }));
+    await replaceToolText(page, JSON.stringify({ id }));
     await page.getByRole("button", { name: /Execute query/ }).click();
     const one = await waitForResponse(page, '"upload": {');
     expect(one).toContain(`"${id}"`);
