@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/bootstrap.sh
 bash scripts/ensure-services.sh
+bash scripts/ensure-chromium.sh
 pnpm lint
 pnpm typecheck
 pnpm test

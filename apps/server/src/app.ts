@@ -4,6 +4,7 @@ import type { Config } from "./config/env.js";
 import { migrate, type Orm, openDatabase } from "./db/orm.js";
 import { createApollo } from "./graphql/apollo.js";
 import { createSchema } from "./graphql/schema.js";
+import { loadGraphiqlAssets } from "./http/graphiql-assets.js";
 import { createHttpServer } from "./http/server.js";
 import type { Logger } from "./log/logger.js";
 import { LocalObjectStore } from "./storage/local-store.js";
@@ -35,9 +36,11 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
     if (applied.length > 0) logger.info({ event: "db.migrated", applied }, "migrations applied");
 
     const store = await openObjectStore(config.storage, logger);
+    const graphiql = config.graphiql ? await loadGraphiqlAssets() : undefined;
     const apollo = await createApollo(await createSchema(), logger);
     const server = createHttpServer({
       logger,
+      graphiql,
       graphql: { apollo, maxUploadBytes: config.maxUploadBytes },
       context: (req, requestId, log) => ({
         requestId,
@@ -63,7 +66,13 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
     const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
     const url = `http://${host}:${port}`;
     logger.info(
-      { event: "server.listening", url, database: config.database.kind, storage: store.kind },
+      {
+        event: "server.listening",
+        url,
+        database: config.database.kind,
+        storage: store.kind,
+        graphiql: graphiql ? `${url}/graphiql` : false,
+      },
       `Kura listening on ${url}/graphql`,
     );
 

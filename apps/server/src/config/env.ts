@@ -33,6 +33,8 @@ export interface Config {
   pageSizeMax: number;
   /** `LOG_LEVEL`, default `info`. */
   logLevel: string;
+  /** `KURA_GRAPHIQL`, default `true`: serve the GraphiQL explorer at `/graphiql` and `/graphql`. */
+  graphiql: boolean;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +64,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxUploadBytes: read.integer("KURA_MAX_UPLOAD_BYTES", 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
     pageSizeMax: read.integer("KURA_PAGE_SIZE_MAX", 100, 1, 1000),
     logLevel: read.oneOf("LOG_LEVEL", "info", LOG_LEVELS),
+    graphiql: read.boolean("KURA_GRAPHIQL", true),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -5,6 +5,8 @@ import type { Logger } from "../log/logger.js";
 import { DOWNLOAD_PATH } from "../storage/download-signature.js";
 import type { LocalObjectStore } from "../storage/local-store.js";
 import { handleDownload } from "./download-route.js";
+import type { GraphiqlAssets } from "./graphiql-assets.js";
+import { isGraphiqlRequest, serveGraphiql } from "./graphiql-route.js";
 import { type GraphQLRouteOptions, handleGraphQL } from "./graphql-route.js";
 import { sendError, sendJson } from "./respond.js";
 
@@ -14,6 +16,8 @@ export interface HttpServerOptions {
   context: (req: IncomingMessage, requestId: string, log: Logger) => RequestContext;
   /** The local store whose signed download URLs Kura serves; absent with OSS. */
   downloads?: LocalObjectStore;
+  /** The built GraphiQL explorer to serve; without it, `/graphiql` is not a route. */
+  graphiql?: GraphiqlAssets;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -61,6 +65,11 @@ async function route(
 
   if (path === "/healthz") {
     sendJson(res, 200, { status: "ok" });
+    return;
+  }
+
+  if (options.graphiql && isGraphiqlRequest(req)) {
+    await serveGraphiql(req, res, options.graphiql, log);
     return;
   }
 

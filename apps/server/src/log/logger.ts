@@ -21,7 +21,8 @@ export type LogEvent =
   | "storage.abort_failed"
   | "storage.cleanup_failed"
   | "graphql.internal_error"
-  | "graphql.apollo";
+  | "graphql.apollo"
+  | "graphiql.asset_failed";
 
 export interface LoggerOptions {
   level: string;

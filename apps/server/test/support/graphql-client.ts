@@ -1,5 +1,5 @@
 import { openAsBlob } from "node:fs";
-import { request } from "node:http";
+import { type IncomingHttpHeaders, request } from "node:http";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -63,21 +63,45 @@ export async function uploadZip(url: string, options: UploadOptions): Promise<Gr
 }
 
 /** A raw HTTP request with a hand-written body, for requests no client library would send. */
-export function rawPost(
+export async function rawPost(
   url: string,
   headers: Record<string, string>,
   body: string | Buffer,
 ): Promise<{ status: number; text: string }> {
+  const { status, text } = await rawRequest(url, "/graphql", { method: "POST", headers, body });
+  return { status, text };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+/**
+ * One request with the path sent exactly as written (fetch would resolve `..` before sending)
+ * and whatever headers and body the test chooses.
+ */
+export function rawRequest(
+  url: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/graphql`, { method: "POST", headers }, (res) => {
+    const options = { method: init.method ?? "GET", path, headers: init.headers ?? {} };
+    const req = request(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString("utf8"),
+        }),
       );
       res.on("error", reject);
     });
     req.on("error", reject);
-    req.end(body);
+    req.end(init.body);
   });
 }

@@ -60,4 +60,16 @@ describe("loadConfig", () => {
       /MYSQL_DATABASE/,
     );
   });
+
+  it("serves GraphiQL unless KURA_GRAPHIQL is false", () => {
+    expect(loadConfig({}).graphiql).toBe(true);
+    expect(loadConfig({ KURA_GRAPHIQL: "true" }).graphiql).toBe(true);
+    expect(loadConfig({ KURA_GRAPHIQL: "false" }).graphiql).toBe(false);
+  });
+
+  it("refuses a KURA_GRAPHIQL that is neither true nor false", () => {
+    expect(() => loadConfig({ KURA_GRAPHIQL: "off" })).toThrow(
+      'KURA_GRAPHIQL="off": expected true or false',
+    );
+  });
 });
