@@ -47,7 +47,8 @@ export async function startKuraProcess(env: Record<string, string> = {}): Promis
 
   try {
     const url = await waitForListening(child, logs, () => stderr);
-    const stop = () => stopChild(child).finally(() => rm(dataDir, { recursive: true, force: true }));
+    const stop = () =>
+      stopChild(child).finally(() => rm(dataDir, { recursive: true, force: true }));
     return {
       url,
       dataDir,
