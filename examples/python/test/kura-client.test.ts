@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +33,7 @@ describe("the Python example client", () => {
 
   afterAll(async () => {
     await kura?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it("uploads a ZIP, then lists it", async () => {

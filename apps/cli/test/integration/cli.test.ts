@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,6 +56,7 @@ describe("the kura command line", () => {
 
   afterAll(async () => {
     await server?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it("uploads files and prints id and sha256 for each (exit 0)", async () => {

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { type KuraProcess, startKuraProcess } from "@kura/test-kura";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createClient, type KuraClient, type Upload, type UploadPage } from "../../src/index.js";
-import { makeZip, scratchDir, sha256sum } from "../support/fixtures.js";
+import { makeZip, removeScratchDirs, scratchDir, sha256sum } from "../support/fixtures.js";
 
 describe("the SDK against a live server", () => {
   let kura: KuraProcess;
@@ -20,6 +20,7 @@ describe("the SDK against a live server", () => {
 
   afterAll(async () => {
     await kura?.stop();
+    await removeScratchDirs();
   });
 
   it("uploads from a path and answers with the typed record", async () => {

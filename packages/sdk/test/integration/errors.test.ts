@@ -10,7 +10,7 @@ import {
   KuraNetworkError,
   type TypedDocument,
 } from "../../src/index.js";
-import { emptyZip, makeZip, scratchDir } from "../support/fixtures.js";
+import { emptyZip, makeZip, removeScratchDirs, scratchDir } from "../support/fixtures.js";
 
 const MAX_UPLOAD_BYTES = 256 * 1024;
 
@@ -27,6 +27,7 @@ describe("server refusals as KuraError", () => {
 
   afterAll(async () => {
     await kura?.stop();
+    await removeScratchDirs();
   });
 
   /** The error a call rejected with, which must be a KuraError. */

@@ -6,7 +6,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type KuraProcess, startKuraProcess } from "@kura/test-kura";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findJdkSrcZip, makeZip, scratchDir, sha256sum } from "../support/fixtures.js";
+import {
+  findJdkSrcZip,
+  makeZip,
+  removeScratchDirs,
+  scratchDir,
+  sha256sum,
+} from "../support/fixtures.js";
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -89,6 +95,7 @@ describe("the packed SDK, installed by an app outside the workspace", () => {
 
   afterAll(async () => {
     await kura?.stop();
+    await removeScratchDirs();
     if (appDir) await rm(appDir, { recursive: true, force: true });
   });
 

@@ -1,13 +1,23 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-/** A fresh folder under the system temp dir. */
-export function scratchDir(): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), "kura-sdk-test-"));
+const scratchDirs: string[] = [];
+
+/** A fresh folder under the system temp dir, removed by `removeScratchDirs`. */
+export async function scratchDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "kura-sdk-test-"));
+  scratchDirs.push(dir);
+  return dir;
+}
+
+/** Removes every folder `scratchDir` made in this test file. */
+export async function removeScratchDirs(): Promise<void> {
+  const dirs = scratchDirs.splice(0);
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /**
