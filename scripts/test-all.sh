@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 bash scripts/ensure-services.sh
 bash scripts/ensure-chromium.sh
+bash scripts/check-generated.sh
 pnpm lint
 pnpm typecheck
 pnpm test
