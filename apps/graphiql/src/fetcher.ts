@@ -1,4 +1,5 @@
 import type { GraphiQLProps } from "graphiql";
+import type { ExecutionResult } from "graphql";
 import { GRAPHQL_ENDPOINT } from "./endpoint";
 import { readGraphQLBody } from "./response";
 
@@ -17,6 +18,8 @@ export function createFetcher(): Fetcher {
       body: JSON.stringify(params),
       credentials: "same-origin",
     });
-    return readGraphQLBody(response);
+    // The body is the server's formatted execution result (errors as plain JSON objects), which
+    // is all GraphiQL renders; its type asks for GraphQLError instances.
+    return (await readGraphQLBody(response)) as unknown as ExecutionResult;
   };
 }
