@@ -4,7 +4,10 @@ import type { Config } from "./config/env.js";
 import { migrate, type Orm, openDatabase } from "./db/orm.js";
 import { createApollo } from "./graphql/apollo.js";
 import { createSchema } from "./graphql/schema.js";
+import { ConnectionDrainer } from "./http/drain.js";
+import { Readiness } from "./http/readiness.js";
 import { createHttpServer } from "./http/server.js";
+import { applyHttpTimeouts, httpTimeouts } from "./http/timeouts.js";
 import type { Logger } from "./log/logger.js";
 import { LocalObjectStore } from "./storage/local-store.js";
 import type { ObjectStore } from "./storage/object-store.js";
@@ -15,20 +18,36 @@ export interface Kura {
   store: ObjectStore;
   /** The address the server listens on, e.g. `http://127.0.0.1:8080`. */
   url: string;
-  close(): Promise<void>;
+  readiness: Readiness;
+  /**
+   * Stops gracefully: readiness fails at once, the listener stops accepting, requests in flight
+   * finish (for at most `shutdownGraceSeconds`), then the database pool closes. `drained` is false
+   * when requests had to be cut.
+   */
+  close(): Promise<{ drained: boolean }>;
 }
 
 /** Opens the database (migrating it), the object store and the HTTP server, then listens. */
 export async function startKura(config: Config, logger: Logger): Promise<Kura> {
   const orm = await openDatabase(config.database, logger);
   try {
-    const applied = await migrate(orm);
-    if (applied.length > 0) logger.info({ event: "db.migrated", applied }, "migrations applied");
+    if (config.migrateOnStart) {
+      const applied = await migrate(orm);
+      if (applied.length > 0) logger.info({ event: "db.migrated", applied }, "migrations applied");
+    }
 
     const store = await LocalObjectStore.open(config.storage.dir);
     const apollo = await createApollo(await createSchema(), logger);
+    const readiness = new Readiness(
+      {
+        database: () => pingDatabase(orm),
+        storage: () => store.probe(),
+      },
+      logger,
+    );
     const server = createHttpServer({
       logger,
+      readiness,
       graphql: { apollo, maxUploadBytes: config.maxUploadBytes },
       context: (_req, requestId, log) => ({
         requestId,
@@ -39,6 +58,9 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
         pageSizeMax: config.pageSizeMax,
       }),
     });
+
+    applyHttpTimeouts(server, httpTimeouts(config.requestTimeoutSeconds));
+    const drainer = new ConnectionDrainer(server);
 
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -60,18 +82,24 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
       orm,
       store,
       url,
+      readiness,
       close: async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
+        readiness.markDraining();
+        logger.info({ event: "server.draining", pending: drainer.pending }, "draining requests");
+        const drained = await drainer.drain(config.shutdownGraceSeconds * 1000);
         await apollo.stop();
         await orm.close(true);
-        logger.info({ event: "server.stopped" }, "Kura stopped");
+        logger.info({ event: "server.stopped", drained }, "Kura stopped");
+        return { drained };
       },
     };
   } catch (error) {
     await orm.close(true);
     throw error;
   }
+}
+
+/** The cheapest query that proves a pooled connection can reach the database. */
+async function pingDatabase(orm: Orm): Promise<void> {
+  await orm.em.fork().getConnection().execute("select 1");
 }

@@ -3,12 +3,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { RequestContext } from "../graphql/context.js";
 import type { Logger } from "../log/logger.js";
 import { type GraphQLRouteOptions, handleGraphQL } from "./graphql-route.js";
+import type { Readiness } from "./readiness.js";
+import { handleReadyz } from "./readyz-route.js";
 import { sendError, sendJson } from "./respond.js";
 
 export interface HttpServerOptions {
   logger: Logger;
   graphql: Omit<GraphQLRouteOptions, "context">;
   context: (req: IncomingMessage, requestId: string, log: Logger) => RequestContext;
+  readiness: Readiness;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -56,6 +59,11 @@ async function route(
 
   if (path === "/healthz") {
     sendJson(res, 200, { status: "ok" });
+    return;
+  }
+
+  if (path === "/readyz") {
+    await handleReadyz(res, options.readiness);
     return;
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -80,6 +80,16 @@ export class LocalObjectStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  /** Writes and removes a tiny file: a folder that exists may still be read-only or full. */
+  async probe(): Promise<void> {
+    const file = path.join(this.root, TEMP_DIR, `probe-${randomUUID()}`);
+    try {
+      await writeFile(file, "", { flag: "wx" });
+    } finally {
+      await rm(file, { force: true });
+    }
   }
 
   /** Keys are made by the server, but a key must never reach outside the folder all the same. */

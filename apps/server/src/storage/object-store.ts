@@ -40,5 +40,7 @@ export interface ObjectStore {
   head(key: string): Promise<ObjectInfo | null>;
   /** Removes the object; removing one that is absent is not an error. */
   delete(key: string): Promise<void>;
+  /** Resolves when the store can take writes now; throws, saying why, when it cannot. */
+  probe(): Promise<void>;
   // Not yet: signed download URLs (the local store needs a signed route served by Kura itself).
 }
