@@ -9,6 +9,11 @@ async function readyz(url: string): Promise<{ status: number; body: unknown }> {
   return { status: response.status, body: await response.json() };
 }
 
+/** The 503 `/readyz` gives when a dependency does not answer. */
+function unavailable(checks: Record<string, "ok" | "failed">) {
+  return { status: 503, body: { status: "unavailable", reason: "dependency", checks } };
+}
+
 /** A TCP relay to the machine's MariaDB that the test can cut, as a network fault would. */
 async function startRelay(): Promise<{ port: number; cut(): Promise<void> }> {
   const sockets = new Set<Socket>();
@@ -60,14 +65,7 @@ describe("/readyz", () => {
     await rm(incoming, { recursive: true });
     await writeFile(incoming, "");
 
-    expect(await readyz(kura.url)).toEqual({
-      status: 503,
-      body: {
-        status: "unavailable",
-        reason: "dependency",
-        checks: { database: "ok", storage: "failed" },
-      },
-    });
+    expect(await readyz(kura.url)).toEqual(unavailable({ database: "ok", storage: "failed" }));
   });
 
   it("answers 503 naming the database when MySQL stops answering", async () => {
@@ -78,13 +76,6 @@ describe("/readyz", () => {
 
     await relay.cut();
 
-    expect(await readyz(kura.url)).toEqual({
-      status: 503,
-      body: {
-        status: "unavailable",
-        reason: "dependency",
-        checks: { database: "failed", storage: "ok" },
-      },
-    });
+    expect(await readyz(kura.url)).toEqual(unavailable({ database: "failed", storage: "ok" }));
   });
 });
