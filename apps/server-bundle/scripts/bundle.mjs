@@ -10,12 +10,16 @@ const serverDist = fileURLToPath(new URL("../../server/dist/", import.meta.url))
 
 /**
  * Packages left out of the bundle. `libsql` loads its native binding by platform name at run
- * time, so it stays a real package (see `dependencies`). The rest are drivers that knex and
- * MikroORM name but Kura never loads (Kura passes its driver classes explicitly, and type-graphql's
- * validation is off); they are not installed at all.
+ * time, so it stays a real package; `mysql2` stays one too, because knex reaches it through a
+ * require that the bundle would otherwise parse on every start, MySQL or not (both are this
+ * package's `dependencies`). The rest are drivers that knex and MikroORM name but Kura never
+ * loads (Kura passes its driver classes explicitly, and type-graphql's validation is off); they
+ * are not installed at all.
  */
 export const EXTERNAL = [
   "libsql",
+  "mysql2",
+  "mysql2/*",
   "better-sqlite3",
   "sqlite3",
   "mysql",

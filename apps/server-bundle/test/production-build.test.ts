@@ -58,6 +58,7 @@ describe("the production build, outside the workspace", () => {
       ".modules.yaml",
       ".pnpm",
       "libsql",
+      "mysql2",
     ]);
   });
 
