@@ -4,8 +4,11 @@ import type { Config } from "./config/env.js";
 import { migrate, type Orm, openDatabase } from "./db/orm.js";
 import { createApollo } from "./graphql/apollo.js";
 import { createSchema } from "./graphql/schema.js";
+import { ConnectionDrainer } from "./http/drain.js";
 import { loadGraphiqlAssets } from "./http/graphiql-assets.js";
+import { Readiness } from "./http/readiness.js";
 import { createHttpServer } from "./http/server.js";
+import { applyHttpTimeouts, httpTimeouts } from "./http/timeouts.js";
 import type { Logger } from "./log/logger.js";
 import { LocalObjectStore } from "./storage/local-store.js";
 import type { ObjectStore } from "./storage/object-store.js";
@@ -17,7 +20,13 @@ export interface Kura {
   store: ObjectStore;
   /** The address the server listens on, e.g. `http://127.0.0.1:8080`. */
   url: string;
-  close(): Promise<void>;
+  readiness: Readiness;
+  /**
+   * Stops gracefully: readiness fails at once, the listener stops accepting, requests in flight
+   * finish (for at most `shutdownGraceSeconds`), then the database pool closes. `drained` is false
+   * when requests had to be cut.
+   */
+  close(): Promise<{ drained: boolean }>;
 }
 
 /** The origin the client reached Kura at, for URLs Kura serves itself. */
@@ -32,15 +41,25 @@ function requestOrigin(req: IncomingMessage): string {
 export async function startKura(config: Config, logger: Logger): Promise<Kura> {
   const orm = await openDatabase(config.database, logger);
   try {
-    const applied = await migrate(orm);
-    if (applied.length > 0) logger.info({ event: "db.migrated", applied }, "migrations applied");
+    if (config.migrateOnStart) {
+      const applied = await migrate(orm);
+      if (applied.length > 0) logger.info({ event: "db.migrated", applied }, "migrations applied");
+    }
 
     const store = await openObjectStore(config.storage, logger);
     const graphiql = config.graphiql ? await loadGraphiqlAssets() : undefined;
     const apollo = await createApollo(await createSchema(), logger);
+    const readiness = new Readiness(
+      {
+        database: () => pingDatabase(orm),
+        storage: () => store.probe(),
+      },
+      logger,
+    );
     const server = createHttpServer({
       logger,
       graphiql,
+      readiness,
       graphql: { apollo, maxUploadBytes: config.maxUploadBytes },
       context: (req, requestId, log) => ({
         requestId,
@@ -54,6 +73,9 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
       }),
       downloads: store instanceof LocalObjectStore ? store : undefined,
     });
+
+    applyHttpTimeouts(server, httpTimeouts(config.requestTimeoutSeconds));
+    const drainer = new ConnectionDrainer(server);
 
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -81,18 +103,24 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
       orm,
       store,
       url,
+      readiness,
       close: async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
+        readiness.markDraining();
+        logger.info({ event: "server.draining", pending: drainer.pending }, "draining requests");
+        const drained = await drainer.drain(config.shutdownGraceSeconds * 1000);
         await apollo.stop();
         await orm.close(true);
-        logger.info({ event: "server.stopped" }, "Kura stopped");
+        logger.info({ event: "server.stopped", drained }, "Kura stopped");
+        return { drained };
       },
     };
   } catch (error) {
     await orm.close(true);
     throw error;
   }
+}
+
+/** The cheapest query that proves a pooled connection can reach the database. */
+async function pingDatabase(orm: Orm): Promise<void> {
+  await orm.em.fork().getConnection().execute("select 1");
 }

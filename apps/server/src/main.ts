@@ -15,17 +15,24 @@ const logger = createLogger({ level: config.logLevel });
 try {
   const kura = await startKura(config, logger);
   const stop = (signal: string) => {
-    logger.info({ event: "server.stopped", signal }, "stopping");
+    logger.info({ event: "server.stopping", signal }, "stopping");
     kura.close().then(
-      () => process.exit(0),
+      ({ drained }) => process.exit(drained ? 0 : 1),
       (error: unknown) => {
         logger.error({ event: "server.stopped", err: error }, "stop failed");
         process.exit(1);
       },
     );
   };
-  process.once("SIGTERM", () => stop("SIGTERM"));
-  process.once("SIGINT", () => stop("SIGINT"));
+  // Listeners stay installed: a second signal during the drain must not kill the process.
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      stop(signal);
+    });
+  }
 } catch (error) {
   logger.fatal({ event: "server.start_failed", err: error }, "Kura could not start");
   process.exit(1);

@@ -35,7 +35,59 @@ export interface Config {
   logLevel: string;
   /** `KURA_GRAPHIQL`, default `true`: serve the GraphiQL explorer at `/graphiql` and `/graphql`. */
   graphiql: boolean;
+  /**
+   * `KURA_REQUEST_TIMEOUT_SECONDS`, default 600: the longest one request may take, upload included.
+   * The proxy in front (Knative's `timeoutSeconds`) must use the same figure.
+   */
+  requestTimeoutSeconds: number;
+  /**
+   * `KURA_SHUTDOWN_GRACE_SECONDS`, default the request timeout: how long SIGTERM waits for requests
+   * in flight before it cuts them.
+   */
+  shutdownGraceSeconds: number;
+  /** `KURA_MIGRATE_ON_START`, default true: false when a separate job runs the migrations. */
+  migrateOnStart: boolean;
 }
+
+/**
+ * Every environment variable the server reads, so that deployment manifests can be checked
+ * against it. A variable read below must be listed here (a unit test holds the two together).
+ */
+export const ENV_NAMES = [
+  "PORT",
+  "HOST",
+  "KURA_DATA_DIR",
+  "KURA_SQLITE_FILE",
+  "KURA_STORAGE_DIR",
+  "KURA_MAX_UPLOAD_BYTES",
+  "KURA_PAGE_SIZE_MAX",
+  "KURA_REQUEST_TIMEOUT_SECONDS",
+  "KURA_SHUTDOWN_GRACE_SECONDS",
+  "KURA_MIGRATE_ON_START",
+  "KURA_GRAPHIQL",
+  "KURA_DOWNLOAD_SECRET",
+  "KURA_PUBLIC_URL",
+  "LOG_LEVEL",
+  "MYSQL_HOST",
+  "MYSQL_PORT",
+  "MYSQL_USER",
+  "MYSQL_PASSWORD",
+  "MYSQL_DATABASE",
+  "MYSQL_POOL_SIZE",
+  "OSS_ENDPOINT",
+  "OSS_ACCESSKEYID",
+  "OSS_ACCESSKEYSECRET",
+  "OSS_BUCKET",
+  "OSS_LOCATION",
+  "OSS_STSTOKEN",
+  "OSS_PREFIX",
+  "OSS_INTERNAL_ENDPOINT",
+  "OSS_SECURE",
+  "OSS_MULTIPART_THRESHOLD",
+  "OSS_PART_SIZE",
+  "OSS_CONNECT_TIMEOUT_MS",
+  "OSS_TIMEOUT_MS",
+] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -54,6 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
   const read = new EnvReader(env, problems);
 
   const dataDir = path.resolve(read.string("KURA_DATA_DIR", "./data"));
+  const requestTimeoutSeconds = read.integer("KURA_REQUEST_TIMEOUT_SECONDS", 600, 1, 86_400);
   const config: Config = {
     port: read.integer("PORT", 8080, 0, 65535),
     host: read.string("HOST", "0.0.0.0"),
@@ -65,6 +118,14 @@ export function loadConfig(env: Env = process.env): Config {
     pageSizeMax: read.integer("KURA_PAGE_SIZE_MAX", 100, 1, 1000),
     logLevel: read.oneOf("LOG_LEVEL", "info", LOG_LEVELS),
     graphiql: read.boolean("KURA_GRAPHIQL", true),
+    requestTimeoutSeconds,
+    shutdownGraceSeconds: read.integer(
+      "KURA_SHUTDOWN_GRACE_SECONDS",
+      requestTimeoutSeconds,
+      0,
+      86_400,
+    ),
+    migrateOnStart: read.oneOf("KURA_MIGRATE_ON_START", "true", ["true", "false"]) === "true",
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -2,9 +2,9 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Options } from "@mikro-orm/core";
 import type { SqlEntityManager } from "@mikro-orm/knex";
-import { LibSqlDriver, MikroORM as LibSqlOrm } from "@mikro-orm/libsql";
+import type { MikroORM as LibSqlOrm } from "@mikro-orm/libsql";
 import { Migrator } from "@mikro-orm/migrations";
-import { MySqlDriver, MikroORM as MySqlOrm } from "@mikro-orm/mysql";
+import type { MikroORM as MySqlOrm } from "@mikro-orm/mysql";
 import type { Logger } from "pino";
 import type { DatabaseConfig } from "../config/env.js";
 import { migrations } from "./migrations/index.js";
@@ -35,12 +35,16 @@ export async function openDatabase(config: DatabaseConfig, logger: Logger): Prom
     allowGlobalContext: false,
   } satisfies Partial<Options>;
 
+  // Each driver is loaded only when configured: a cold start on SQLite never reads mysql2's
+  // code (and the bundle keeps it in a chunk of its own).
   if (config.kind === "sqlite") {
+    const { LibSqlDriver, MikroORM } = await import("@mikro-orm/libsql");
     await mkdir(path.dirname(config.file), { recursive: true });
-    return LibSqlOrm.init({ ...common, driver: LibSqlDriver, dbName: config.file });
+    return MikroORM.init({ ...common, driver: LibSqlDriver, dbName: config.file });
   }
 
-  const orm = await MySqlOrm.init({
+  const { MySqlDriver, MikroORM } = await import("@mikro-orm/mysql");
+  const orm = await MikroORM.init({
     ...common,
     driver: MySqlDriver,
     host: config.host,

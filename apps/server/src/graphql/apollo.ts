@@ -28,6 +28,9 @@ export async function createApollo(
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,
+    // Apollo would stop itself and re-raise SIGTERM, killing the process before in-flight uploads
+    // finish; the server's own shutdown stops Apollo once requests have drained.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
     plugins: [ApolloServerPluginLandingPageDisabled(), statusFromErrors],

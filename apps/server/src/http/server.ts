@@ -8,6 +8,8 @@ import { handleDownload } from "./download-route.js";
 import type { GraphiqlAssets } from "./graphiql-assets.js";
 import { isGraphiqlRequest, serveGraphiql } from "./graphiql-route.js";
 import { type GraphQLRouteOptions, handleGraphQL } from "./graphql-route.js";
+import type { Readiness } from "./readiness.js";
+import { handleReadyz } from "./readyz-route.js";
 import { sendError, sendJson } from "./respond.js";
 
 export interface HttpServerOptions {
@@ -18,6 +20,7 @@ export interface HttpServerOptions {
   downloads?: LocalObjectStore;
   /** The built GraphiQL explorer to serve; without it, `/graphiql` is not a route. */
   graphiql?: GraphiqlAssets;
+  readiness: Readiness;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -65,6 +68,11 @@ async function route(
 
   if (path === "/healthz") {
     sendJson(res, 200, { status: "ok" });
+    return;
+  }
+
+  if (path === "/readyz") {
+    await handleReadyz(res, options.readiness);
     return;
   }
 

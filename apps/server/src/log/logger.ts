@@ -8,7 +8,10 @@ export type { Logger };
  */
 export type LogEvent =
   | "server.listening"
+  | "server.stopping"
+  | "server.draining"
   | "server.stopped"
+  | "server.not_ready"
   | "server.start_failed"
   | "db.orm"
   | "db.migrated"

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { constants, createReadStream, createWriteStream } from "node:fs";
-import { access, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -114,15 +114,19 @@ export class LocalObjectStore implements ObjectStore {
     return signDownload(this.downloadSecret, key, options.filename, expiresAt);
   }
 
+  /** Writes and removes a tiny file: a folder that exists may still be read-only or full. */
   async probe(): Promise<void> {
+    const file = path.join(this.root, TEMP_DIR, `probe-${randomUUID()}`);
     try {
-      await access(path.join(this.root, TEMP_DIR), constants.R_OK | constants.W_OK);
+      await writeFile(file, "", { flag: "wx" });
     } catch (error) {
       throw KuraError.storageUnavailable(
         "local_folder",
-        "The local object folder cannot be read or written.",
+        "The local object folder cannot be written.",
         error,
       );
+    } finally {
+      await rm(file, { force: true });
     }
   }
 

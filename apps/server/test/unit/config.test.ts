@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config/env.js";
+import { ConfigError, ENV_NAMES, loadConfig } from "../../src/config/env.js";
 
 describe("loadConfig", () => {
   it("defaults to the embedded database and a local folder on port 8080", () => {
@@ -71,5 +71,32 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ KURA_GRAPHIQL: "off" })).toThrow(
       'KURA_GRAPHIQL="off": expected true or false',
     );
+  });
+
+  it("times requests out after 600 s and waits as long for them at shutdown, by default", () => {
+    const config = loadConfig({});
+
+    expect(config.requestTimeoutSeconds).toBe(600);
+    expect(config.shutdownGraceSeconds).toBe(600);
+    expect(config.migrateOnStart).toBe(true);
+    expect(loadConfig({ KURA_REQUEST_TIMEOUT_SECONDS: "900" }).shutdownGraceSeconds).toBe(900);
+    expect(loadConfig({ KURA_MIGRATE_ON_START: "false" }).migrateOnStart).toBe(false);
+    expect(() => loadConfig({ KURA_MIGRATE_ON_START: "no" })).toThrow(/KURA_MIGRATE_ON_START/);
+  });
+
+  it("lists exactly the variables it reads, for the deployment checks", () => {
+    const read = new Set<string>();
+    const recording = (values: Record<string, string>) =>
+      new Proxy(values, {
+        get(target, name) {
+          if (typeof name === "string") read.add(name);
+          return target[name as string];
+        },
+      });
+
+    loadConfig(recording({}));
+    loadConfig(recording({ MYSQL_HOST: "db.internal" }));
+
+    expect([...read].sort()).toEqual([...ENV_NAMES].sort());
   });
 });
