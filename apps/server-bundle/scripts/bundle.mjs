@@ -30,6 +30,8 @@ export const EXTERNAL = [
   "oracledb",
   "tedious",
   "class-validator",
+  // ali-oss's HTTP client (urllib) requires it only when told to use a proxy, which Kura never does.
+  "proxy-agent",
 ];
 
 await rm(`${root}/bundle`, { recursive: true, force: true });

@@ -96,6 +96,14 @@ describe("loadConfig", () => {
 
     loadConfig(recording({}));
     loadConfig(recording({ MYSQL_HOST: "db.internal" }));
+    loadConfig(
+      recording({
+        OSS_ENDPOINT: "http://127.0.0.1:9",
+        OSS_ACCESSKEYID: "id",
+        OSS_ACCESSKEYSECRET: "secret",
+        OSS_BUCKET: "kura",
+      }),
+    );
 
     expect([...read].sort()).toEqual([...ENV_NAMES].sort());
   });
