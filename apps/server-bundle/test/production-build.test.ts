@@ -49,7 +49,7 @@ describe("the production build, outside the workspace", () => {
     return server;
   }
 
-  it("holds the bundle and only the packages that cannot be bundled", async () => {
+  it("holds the bundle, the explorer's files and only the packages that cannot be bundled", async () => {
     expect((await readdir(path.join(out, "bundle"))).filter((f) => f.endsWith(".mjs"))).toEqual([
       "migrate.mjs",
       "server.mjs",
@@ -57,8 +57,14 @@ describe("the production build, outside the workspace", () => {
     expect(await readdir(path.join(out, "node_modules"))).toEqual([
       ".modules.yaml",
       ".pnpm",
+      "@kura",
       "libsql",
       "mysql2",
+    ]);
+    // The explorer is its built files alone: its React and GraphiQL sources stay behind.
+    expect((await readdir(path.join(out, "node_modules/@kura/graphiql"))).sort()).toEqual([
+      "dist",
+      "package.json",
     ]);
   });
 
