@@ -41,6 +41,7 @@ export function fromParserError(error: unknown): KuraError {
     return new KuraError("PAYLOAD_TOO_LARGE", message, { reason: "max_upload_bytes" });
   }
   if (status === 499) return KuraError.clientClosed(error);
+  if (status === 400) return KuraError.badInput(message, "multipart");
   // Everything else the parser raises (a malformed part, a body cut before its closing boundary)
   // describes the request, not a fault of the server.
   return new KuraError("BAD_REQUEST", message, { reason: "multipart" }, error);
