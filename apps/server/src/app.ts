@@ -78,9 +78,17 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
     const drainer = new ConnectionDrainer(server);
 
     await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
+      const refuse = (error: NodeJS.ErrnoException) => {
+        const why = error.code ?? error.message;
+        reject(
+          new Error(`cannot listen on HOST=${config.host} PORT=${config.port}: ${why}`, {
+            cause: error,
+          }),
+        );
+      };
+      server.once("error", refuse);
       server.listen(config.port, config.host, () => {
-        server.off("error", reject);
+        server.off("error", refuse);
         resolve();
       });
     });

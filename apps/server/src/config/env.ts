@@ -134,7 +134,15 @@ export function loadConfig(env: Env = process.env): Config {
 }
 
 function readDatabase(read: EnvReader, dataDir: string): DatabaseConfig {
+  // Read (and so checked) even without MYSQL_HOST: a typo there should not pass unnoticed.
   const host = read.optional("MYSQL_HOST");
+  const mysql = {
+    port: read.integer("MYSQL_PORT", 3306, 1, 65535),
+    user: read.string("MYSQL_USER", "root"),
+    password: read.optional("MYSQL_PASSWORD") ?? "",
+    database: read.identifier("MYSQL_DATABASE", "kura"),
+    poolSize: read.integer("MYSQL_POOL_SIZE", 10, 1, 1000),
+  };
   if (host === undefined) {
     return {
       kind: "sqlite",
@@ -142,15 +150,7 @@ function readDatabase(read: EnvReader, dataDir: string): DatabaseConfig {
     };
   }
 
-  return {
-    kind: "mysql",
-    host,
-    port: read.integer("MYSQL_PORT", 3306, 1, 65535),
-    user: read.string("MYSQL_USER", "root"),
-    password: read.optional("MYSQL_PASSWORD") ?? "",
-    database: read.identifier("MYSQL_DATABASE", "kura"),
-    poolSize: read.integer("MYSQL_POOL_SIZE", 10, 1, 1000),
-  };
+  return { kind: "mysql", host, ...mysql };
 }
 
 /** Reads typed values from the environment, noting each bad one instead of stopping at it. */

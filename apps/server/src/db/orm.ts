@@ -33,6 +33,9 @@ export async function openDatabase(config: DatabaseConfig, logger: Logger): Prom
     logger: (message: string) => logger.debug({ event: "db.orm" }, message),
     // One request gets one fork; the global context must never be used by accident.
     allowGlobalContext: false,
+    // Times are written and read as UTC whatever the process's TZ, so that instances in
+    // different zones agree on order, filters and cursors.
+    forceUtcTimezone: true,
   } satisfies Partial<Options>;
 
   // Each driver is loaded only when configured: a cold start on SQLite never reads mysql2's

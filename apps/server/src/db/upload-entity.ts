@@ -4,6 +4,8 @@ import { BigIntType, EntitySchema } from "@mikro-orm/core";
 export interface UploadRow {
   id: string;
   filename: string;
+  /** `filename` as `filenameContains` searches it (see foldFilename). */
+  filenameFolded: string;
   objectKey: string;
   size: number;
   sha256: string;
@@ -19,6 +21,7 @@ export const UploadSchema = new EntitySchema<UploadRow>({
   properties: {
     id: { type: "string", primary: true, length: 36 },
     filename: { type: "string", length: 1024 },
+    filenameFolded: { type: "text", fieldName: "filename_folded", lazy: true },
     objectKey: { type: "string", length: 512, fieldName: "object_key" },
     // Sizes beyond 2^31 are real (ZIP64); read them back as JS numbers, exact up to 2^53.
     size: { type: new BigIntType("number") },

@@ -36,10 +36,24 @@ export function fromParserError(error: unknown): KuraError {
 
   const status = (error as { status?: number } | undefined)?.status;
   const message = error instanceof Error ? error.message : String(error);
+  if (isTooManyFiles(message)) return tooManyFiles();
   if (status === 413) {
     return new KuraError("PAYLOAD_TOO_LARGE", message, { reason: "max_upload_bytes" });
   }
   if (status === 499) return KuraError.clientClosed(error);
   if (status === 400) return KuraError.badInput(message, "multipart");
-  return KuraError.internal(error);
+  // Everything else the parser raises (a malformed part, a body cut before its closing boundary)
+  // describes the request, not a fault of the server.
+  return new KuraError("BAD_REQUEST", message, { reason: "multipart" }, error);
+}
+
+/** graphql-upload-minimal reports a second file with a 413; it is a malformed request instead. */
+export function isTooManyFiles(message: string): boolean {
+  return /max file uploads exceeded/i.test(message);
+}
+
+export function tooManyFiles(): KuraError {
+  return new KuraError("BAD_REQUEST", "A request carries one file; send each archive on its own.", {
+    reason: "too_many_files",
+  });
 }

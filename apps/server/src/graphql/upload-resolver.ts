@@ -6,7 +6,7 @@ import { checkIngestInput, ingestUpload } from "../uploads/ingest.js";
 import { findUpload, listUploads } from "../uploads/upload-queries.js";
 import { UploadConnection, UploadFilter } from "./connection-types.js";
 import type { RequestContext } from "./context.js";
-import { FileScalar } from "./file-scalar.js";
+import { FileScalar, fromParserError } from "./file-scalar.js";
 import { receiveFile } from "./receive-file.js";
 import { UploadType } from "./upload-type.js";
 
@@ -33,6 +33,7 @@ export class UploadResolver {
         filename: received.filename,
         contentType: received.contentType,
         body: received.open(),
+        sourceError: fromParserError,
         declaredSha256,
         sizeHint: ctx.requestBytes,
       },
@@ -57,6 +58,9 @@ export class UploadResolver {
       throw KuraError.badInput(`first must be from 1 to ${ctx.pageSizeMax}.`, "page_size");
     }
     const cursor = after ? decodeCursor(after) : undefined;
+    if (filter?.filenameContains?.includes("\u0000")) {
+      throw KuraError.badInput("filenameContains cannot hold a NUL character.", "filter_nul");
+    }
 
     const page = await listUploads(ctx.em, size, cursor, filter ?? {});
 

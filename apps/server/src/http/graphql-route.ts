@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { processRequest } from "graphql-upload-minimal";
 import type { RequestContext } from "../graphql/context.js";
+import { isTooManyFiles, tooManyFiles } from "../graphql/file-scalar.js";
 import { dropUnreadBody, sendError } from "./respond.js";
 
 const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -51,6 +52,10 @@ export async function handleGraphQL(
     const status = (error as { status?: number }).status;
     const message = error instanceof Error ? error.message : "Malformed request body.";
     dropUnreadBody(req, res);
+    if (isTooManyFiles(message)) {
+      const refusal = tooManyFiles();
+      return sendError(res, refusal.code, refusal.message, refusal.details.reason);
+    }
     if (status === 413) return sendError(res, "PAYLOAD_TOO_LARGE", message, "request_body");
     if (status === 499) return;
     return sendError(res, "BAD_REQUEST", message, "request_body");

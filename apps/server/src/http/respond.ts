@@ -33,10 +33,12 @@ export function dropUnreadBody(req: IncomingMessage, res: ServerResponse): void 
 
   // No `Connection: close` here: Node destroys such a socket as soon as the response is written,
   // and a client still sending then gets EPIPE instead of the answer.
+  // Held now: once the body is abandoned (an aborted `for await`), `req.socket` becomes null.
+  const socket = req.socket;
   res.once("finish", () => {
     req.unpipe();
     req.resume();
-    const timer = setTimeout(() => req.socket.destroy(), DRAIN_GRACE_MS);
+    const timer = setTimeout(() => socket?.destroy(), DRAIN_GRACE_MS);
     timer.unref();
     req.once("end", () => clearTimeout(timer));
   });

@@ -67,6 +67,10 @@ async function route(
   const path = (req.url ?? "/").split("?")[0];
 
   if (path === "/healthz") {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      sendError(res, "METHOD_NOT_ALLOWED", "/healthz answers GET and HEAD.", "method");
+      return;
+    }
     sendJson(res, 200, { status: "ok" });
     return;
   }

@@ -25,8 +25,10 @@ export function decodeCursor(value: string): UploadCursor {
   if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== 1) throw invalidCursor();
   const [, millis, id] = parsed as [number, unknown, unknown];
   if (!Number.isSafeInteger(millis) || typeof id !== "string" || !isUuid(id)) throw invalidCursor();
+  const createdAt = new Date(millis as number);
+  if (Number.isNaN(createdAt.getTime())) throw invalidCursor();
 
-  return { createdAt: new Date(millis as number), id };
+  return { createdAt, id };
 }
 
 function invalidCursor(): KuraError {

@@ -6,6 +6,7 @@ import { KuraError } from "../errors/kura-error.js";
 import type { Logger } from "../log/logger.js";
 import type { ObjectStore, StagedObject } from "../storage/object-store.js";
 import { ArchiveMeter } from "./archive-meter.js";
+import { foldFilename } from "./fold-filename.js";
 import { objectKeyFor, uuidv7 } from "./ids.js";
 
 export interface IngestDeps {
@@ -20,6 +21,8 @@ export interface IngestInput {
   contentType: string;
   /** The file's bytes; read once, in order. */
   body: Readable;
+  /** Turns a failure of `body` itself (the request's fault) into the error the client sees. */
+  sourceError?: (error: unknown) => Error;
   /** Lower-case hex SHA-256 the client says the bytes have. */
   declaredSha256?: string;
   /** An upper bound of the size, when known before reading (see `PutOptions.sizeHint`). */
@@ -37,13 +40,19 @@ export function checkIngestInput(
   filename: string,
   sha256: string | null | undefined,
 ): string | undefined {
-  if (filename.length === 0)
+  if (filename.length === 0) {
     throw KuraError.badInput("The file part has no file name.", "filename_missing");
-  if (filename.length > MAX_FILENAME_LENGTH) {
+  }
+  // Counted in code points, as the database column counts: an emoji is one character.
+  if ([...filename].length > MAX_FILENAME_LENGTH) {
     throw KuraError.badInput(
       `The file name is longer than ${MAX_FILENAME_LENGTH} characters.`,
       "filename_too_long",
     );
+  }
+  // No file system allows NUL in a name, and SQL text cannot carry it either.
+  if (filename.includes("\u0000")) {
+    throw KuraError.badInput("The file name contains a NUL character.", "filename_nul");
   }
   if (sha256 === null || sha256 === undefined) return undefined;
 
@@ -75,7 +84,7 @@ export async function ingestUpload(
   );
 
   // The source's failures (client gone, size limit in the multipart parser) must fail the put too.
-  input.body.once("error", (error) => meter.destroy(error));
+  input.body.once("error", (error) => meter.destroy(input.sourceError?.(error) ?? error));
   input.body.pipe(meter);
 
   let staged: StagedObject;
@@ -95,6 +104,7 @@ export async function ingestUpload(
   const row: UploadRow = {
     id,
     filename: input.filename,
+    filenameFolded: foldFilename(input.filename),
     objectKey: key,
     size,
     sha256,

@@ -1,6 +1,7 @@
 import type { Em } from "../db/orm.js";
 import { type UploadRow, UploadSchema } from "../db/upload-entity.js";
 import type { UploadCursor } from "./cursor.js";
+import { foldFilename } from "./fold-filename.js";
 import { isUuid } from "./ids.js";
 
 export interface UploadFilterInput {
@@ -31,7 +32,7 @@ export async function listUploads(
     const qb = em.createQueryBuilder(UploadSchema, "u");
     if (filter.filenameContains) {
       // instr() exists in both MySQL and SQLite; unlike LIKE it needs no escaping of % and _.
-      qb.andWhere("instr(lower(u.filename), lower(?)) > 0", [filter.filenameContains]);
+      qb.andWhere("instr(u.filename_folded, ?) > 0", [foldFilename(filter.filenameContains)]);
     }
     if (filter.createdAfter) qb.andWhere({ createdAt: { $gt: filter.createdAfter } });
     if (filter.createdBefore) qb.andWhere({ createdAt: { $lt: filter.createdBefore } });
@@ -56,6 +57,8 @@ export async function listUploads(
 }
 
 export async function findUpload(em: Em, id: string): Promise<UploadRow | null> {
-  if (!isUuid(id)) return null;
-  return em.findOne(UploadSchema, { id });
+  // Ids are written in lower case; a client that upper-cases one still means the same upload.
+  const normalised = id.toLowerCase();
+  if (!isUuid(normalised)) return null;
+  return em.findOne(UploadSchema, { id: normalised });
 }

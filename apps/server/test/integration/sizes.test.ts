@@ -22,6 +22,7 @@ describe.each<DatabaseKind>(["sqlite", "mysql"])("sizes beyond 2^31 on %s", (kin
     em.create(UploadSchema, {
       id,
       filename: "huge.zip",
+      filenameFolded: "huge.zip",
       objectKey: `uploads/huge/${id}.zip`,
       size: 6_442_450_944_123,
       sha256: "a".repeat(64),

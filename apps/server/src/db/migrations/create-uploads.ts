@@ -1,10 +1,11 @@
 import { Migration } from "@mikro-orm/migrations";
+import { isMySql } from "./dialect.js";
 
 /** The `uploads` table, written with knex's schema builder so one migration serves MySQL and SQLite. */
 export class CreateUploads extends Migration {
   override async up(): Promise<void> {
     const knex = this.getKnex();
-    const mysql = isMySql(knex.client.config.client);
+    const mysql = isMySql(knex);
 
     const create = knex.schema.createTable("uploads", (table) => {
       if (mysql) {
@@ -32,8 +33,4 @@ export class CreateUploads extends Migration {
   override async down(): Promise<void> {
     this.addSql(this.getKnex().schema.dropTableIfExists("uploads").toQuery());
   }
-}
-
-function isMySql(client: unknown): boolean {
-  return typeof client === "string" ? client.startsWith("mysql") : false;
 }

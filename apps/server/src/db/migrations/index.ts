@@ -1,5 +1,6 @@
 import type { MigrationObject } from "@mikro-orm/core";
 import { CreateUploads } from "./create-uploads.js";
+import { FoldFilenames } from "./fold-filenames.js";
 
 /**
  * Every migration, in order. Listed by hand (not discovered on disk) so that a bundled server
@@ -7,4 +8,5 @@ import { CreateUploads } from "./create-uploads.js";
  */
 export const migrations: MigrationObject[] = [
   { name: "Migration20261204000000_create_uploads", class: CreateUploads },
+  { name: "Migration20261204010000_fold_filenames", class: FoldFilenames },
 ];
