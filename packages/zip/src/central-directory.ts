@@ -24,6 +24,10 @@ export interface CentralRecord {
   modifiedAt: Date | null;
   isMetadata: boolean;
   zip64: boolean;
+  /** The writer's host system (high byte) and spec version. */
+  versionMadeBy: number;
+  /** Host-specific attributes; Unix hosts keep the file mode in the high 16 bits. */
+  externalAttributes: number;
 }
 
 /** Reads one record; the feed is at its signature. */
@@ -60,5 +64,7 @@ export async function readCentralRecord(feed: ByteFeed): Promise<CentralRecord> 
       extendedModifiedAt(extras.timestamp) ?? fromDosDateTime(u16(header, 14), u16(header, 12)),
     isMetadata: isMetadataPath(path),
     zip64: extras.zip64 !== undefined,
+    versionMadeBy: u16(header, 4),
+    externalAttributes: u32(header, 38),
   };
 }
