@@ -37,6 +37,8 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
         store,
         maxUploadBytes: config.maxUploadBytes,
         pageSizeMax: config.pageSizeMax,
+        entryPageSizeMax: config.zip.entryPageSizeMax,
+        zip: { verify: config.zip.verify, limits: config.zip.limits },
       }),
     });
 

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { readZipConfig, type ZipConfig } from "./zip-config.js";
 
 /** Where upload rows live: an embedded SQLite file, or a MySQL server. */
 export type DatabaseConfig =
@@ -31,6 +32,8 @@ export interface Config {
   pageSizeMax: number;
   /** `LOG_LEVEL`, default `info`. */
   logLevel: string;
+  /** `KURA_ZIP_*`: how archives are inspected and the limits they must keep. */
+  zip: ZipConfig;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +65,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxUploadBytes: read.integer("KURA_MAX_UPLOAD_BYTES", 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
     pageSizeMax: read.integer("KURA_PAGE_SIZE_MAX", 100, 1, 1000),
     logLevel: read.oneOf("LOG_LEVEL", "info", LOG_LEVELS),
+    zip: readZipConfig(read),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -89,7 +93,7 @@ function readDatabase(read: EnvReader, dataDir: string): DatabaseConfig {
   };
 }
 
-class EnvReader {
+export class EnvReader {
   constructor(
     private readonly env: Env,
     private readonly problems: string[],

@@ -12,5 +12,7 @@ export interface RequestContext {
   store: ObjectStore;
   maxUploadBytes: number;
   pageSizeMax: number;
+  /** The most entries one `Upload.entries` page returns. */
+  entryPageSizeMax: number;
   zip?: ZipInspectorOptions;
 }

@@ -1,9 +1,14 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { EntriesResolver } from "./entries-resolver.js";
 import { UploadResolver } from "./upload-resolver.js";
 
 /** The whole GraphQL schema, built from the decorated resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: [UploadResolver], validate: false, emitSchemaFile: false });
+  return buildSchema({
+    resolvers: [UploadResolver, EntriesResolver],
+    validate: false,
+    emitSchemaFile: false,
+  });
 }

@@ -1,4 +1,5 @@
 import type { MigrationObject } from "@mikro-orm/core";
+import { CreateUploadEntries } from "./create-upload-entries.js";
 import { CreateUploads } from "./create-uploads.js";
 
 /**
@@ -7,4 +8,5 @@ import { CreateUploads } from "./create-uploads.js";
  */
 export const migrations: MigrationObject[] = [
   { name: "Migration20261204000000_create_uploads", class: CreateUploads },
+  { name: "Migration20261205000000_create_upload_entries", class: CreateUploadEntries },
 ];
