@@ -27,7 +27,7 @@ export async function inspectArchive(
   while (signature === LOCAL_HEADER) {
     const entry = await readLocalEntry(feed, options, budget);
     locals.set(entry.offset, entry);
-    signature = await peekSignature(feed);
+    signature = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
   }
 
   if (!DIRECTORY_OR_END.includes(signature)) {

@@ -1,5 +1,5 @@
 import { u16 } from "./bytes.js";
-import { type CentralRecord, readCentralRecord } from "./central-directory.js";
+import { type CentralRecord, readCentralRecord, takeCentralRecord } from "./central-directory.js";
 import { peekSignature } from "./end-records.js";
 import type { ByteFeed } from "./feed.js";
 import type { LocalEntry } from "./local-entry.js";
@@ -38,9 +38,9 @@ export async function readDirectory(
   const names = new Set<string>();
   let base: number | null = prefixBytes === 0 ? 0 : null;
   let zip64 = false;
-  let next = await peekSignature(feed);
+  let next = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
   while (next === CENTRAL_HEADER) {
-    const record = await readCentralRecord(feed);
+    const record = takeCentralRecord(feed) ?? (await readCentralRecord(feed));
     // A stub prepended without `zip -A` leaves offsets relative to the archive, not the file.
     base ??= locals.has(record.localOffset) ? 0 : prefixBytes;
     const local = locals.get(record.localOffset + base);
@@ -53,7 +53,7 @@ export async function readDirectory(
     checkPolicy(record, names, limits);
     zip64 ||= record.zip64 || local.zip64;
     entries.push(toEntryInfo(record, local));
-    next = await peekSignature(feed);
+    next = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
   }
   if (next === DIGITAL_SIGNATURE) {
     // Part of the directory by the spec; its content is not checked here.

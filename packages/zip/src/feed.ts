@@ -180,6 +180,13 @@ export class ByteFeed {
     }
   }
 
+  /** `count` bytes that are already queued, consumed at once: `read` without the wait. */
+  take(count: number): Uint8Array {
+    const bytes = this.peek(count);
+    this.skip(count);
+    return bytes;
+  }
+
   async read(count: number): Promise<Uint8Array> {
     await this.need(count);
     const bytes = this.peek(count);

@@ -2,6 +2,7 @@ import zlib from "node:zlib";
 import type { OutputBound } from "./budget.js";
 import type { ByteFeed } from "./feed.js";
 import { ZipRejection } from "./rejection.js";
+import { findSignedDescriptor } from "./signed-descriptor.js";
 
 /** What inflating one entry's data found. */
 export interface Inflated {
@@ -12,13 +13,12 @@ export interface Inflated {
 
 // Entries up to this much deflate data are inflated in one synchronous call, from a view of the
 // chunk or a copy when they span chunks; that bounds what is held and what one call can block.
-const ONE_SHOT_INPUT_LIMIT = 256 * 1024;
+export const ONE_SHOT_INPUT_LIMIT = 256 * 1024;
 // ...and only while their output stays under this; beyond it they stream.
 const ONE_SHOT_OUTPUT_LIMIT = 8 * 1024 * 1024;
 const STREAM_OUTPUT_CHUNK = 64 * 1024;
 // Tiny chunks are batched up to this before a streaming write, one thread-pool trip per write.
 const STREAM_INPUT_BATCH = 16 * 1024;
-const SIGNED_DESCRIPTOR = Uint8Array.of(0x50, 0x4b, 0x07, 0x08);
 
 type OneShot = (
   data: Uint8Array,
@@ -83,7 +83,7 @@ async function inflateSizedAtOnce(
  * waits for twice the input of the last, so retries cost at most as much again as the entry.
  */
 async function inflateUnsizedAtOnce(feed: ByteFeed, bound: OutputBound, entry: string) {
-  const end = await findSignedDescriptor(feed);
+  const end = await findSignedDescriptor(feed, ONE_SHOT_INPUT_LIMIT);
   if (end !== null) {
     // The descriptor's size, if true, lets zlib write into one buffer of the right length.
     const hint = feed.queued >= end + 16 ? feed.u32At(end + 12) : undefined;
@@ -107,29 +107,6 @@ async function inflateUnsizedAtOnce(feed: ByteFeed, bound: OutputBound, entry: s
     if (!arrived && feed.queued === input.byteLength) {
       throw ZipRejection.truncated(feed.position + feed.queued);
     }
-  }
-}
-
-// Where a signed descriptor that fits this entry starts, within the one-shot input limit. Waits
-// for twice as much input each time it comes up empty, so tiny chunks cost few searches.
-async function findSignedDescriptor(feed: ByteFeed): Promise<number | null> {
-  const most = ONE_SHOT_INPUT_LIMIT + 12;
-  let from = 0;
-  for (;;) {
-    const searchTo = Math.min(feed.queued, most);
-    let hit = feed.find(SIGNED_DESCRIPTOR, from, searchTo);
-    while (hit !== -1 && hit + 12 <= searchTo) {
-      if (feed.u32At(hit + 8) === hit) return hit;
-
-      hit = feed.find(SIGNED_DESCRIPTOR, hit + 1, searchTo);
-    }
-    if (searchTo >= most) return null;
-
-    // Search on from where this search could not see to the end of a signature's fields.
-    from = hit === -1 ? Math.max(from, searchTo - 3) : hit;
-    const before = feed.queued;
-    await feed.fill(Math.min(most, Math.max(2 * before, before + 1024)));
-    if (feed.queued === before) return null;
   }
 }
 

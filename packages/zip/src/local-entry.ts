@@ -43,11 +43,17 @@ export async function readLocalEntry(
   budget: ArchiveBudget,
 ): Promise<LocalEntry> {
   const offset = feed.position;
-  const header = await feed.read(LOCAL_HEADER_SIZE);
+  // Reads without a wait when the bytes are queued, as they mostly are.
+  const header =
+    feed.queued >= LOCAL_HEADER_SIZE
+      ? feed.take(LOCAL_HEADER_SIZE)
+      : await feed.read(LOCAL_HEADER_SIZE);
   const flags = u16(header, 6);
   const method = u16(header, 8);
   const nameLength = u16(header, 26);
-  const variable = await feed.read(nameLength + u16(header, 28));
+  const variableLength = nameLength + u16(header, 28);
+  const variable =
+    feed.queued >= variableLength ? feed.take(variableLength) : await feed.read(variableLength);
   const rawName = variable.subarray(0, nameLength);
   const extras = parseExtraFields(variable.subarray(nameLength));
   const unicodePath = unicodePathBytes(extras.unicodePath, rawName);
