@@ -1,19 +1,11 @@
+import type { ZipEntryInfo } from "@kura/zip";
 import { BigIntType, EntitySchema } from "@mikro-orm/core";
 
-/** One entry of a stored archive, as the central directory lists it. */
-export interface EntryRow {
+/** One entry of a stored archive, as the inspector reported it, keyed by upload and position. */
+export interface EntryRow extends ZipEntryInfo {
   uploadId: string;
   /** Position in the central directory, from 0. */
   ordinal: number;
-  path: string;
-  size: number;
-  compressedSize: number;
-  crc32: number;
-  method: number;
-  isDirectory: boolean;
-  modifiedAt: Date | null;
-  isMetadata: boolean;
-  verified: boolean;
 }
 
 export const EntrySchema = new EntitySchema<EntryRow>({

@@ -25,17 +25,5 @@ export async function recordUpload(em: Em, row: UploadRow, entries: ZipEntryInfo
 }
 
 function toEntryRow(uploadId: string, ordinal: number, entry: ZipEntryInfo): EntryRow {
-  return {
-    uploadId,
-    ordinal,
-    path: entry.path,
-    size: entry.size,
-    compressedSize: entry.compressedSize,
-    crc32: entry.crc32,
-    method: entry.method,
-    isDirectory: entry.isDirectory,
-    modifiedAt: entry.modifiedAt,
-    isMetadata: entry.isMetadata,
-    verified: entry.verified,
-  };
+  return { uploadId, ordinal, ...entry };
 }
