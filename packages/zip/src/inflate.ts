@@ -39,6 +39,11 @@ const TOO_LARGE = "too-large";
  *
  * Most entries are small, and a synchronous inflate costs a fraction of a zlib stream's trips
  * through the thread pool, so small entries are inflated in one call; the rest stream.
+ *
+ * Not yet: inflation runs on the main thread, in line with parsing, hashing and storage I/O, so
+ * full verification of an upload cannot come within 10% of a bare inflate loop (the upload's own
+ * work alone is about a quarter of that loop on the JDK's src.zip); that needs inflation handed to
+ * zlib's thread pool or a worker while the parser moves on.
  */
 export async function inflateEntry(
   feed: ByteFeed,
