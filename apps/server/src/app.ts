@@ -70,6 +70,8 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
         pageSizeMax: config.pageSizeMax,
         requestBytes: Number(req.headers["content-length"]) || undefined,
         origin: config.publicUrl ?? requestOrigin(req),
+        entryPageSizeMax: config.zip.entryPageSizeMax,
+        zip: { verify: config.zip.verify, limits: config.zip.limits },
       }),
       downloads: store instanceof LocalObjectStore ? store : undefined,
     });

@@ -1,3 +1,4 @@
+import { ArchiveBudget } from "./budget.js";
 import { type Directory, readDirectory } from "./directory.js";
 import { type ArchiveEnd, badSignature, peekSignature, readEndRecords } from "./end-records.js";
 import type { ByteFeed } from "./feed.js";
@@ -20,25 +21,28 @@ export async function inspectArchive(
 ): Promise<ZipSummary> {
   const prefixBytes = await findArchiveStart(feed, options.limits.maxPrefixBytes);
 
+  const budget = new ArchiveBudget(options.limits);
   const locals = new Map<number, LocalEntry>();
   let signature = await peekSignature(feed);
   while (signature === LOCAL_HEADER) {
-    const entry = await readLocalEntry(feed, options.verify);
+    const entry = await readLocalEntry(feed, options, budget);
     locals.set(entry.offset, entry);
-    signature = await peekSignature(feed);
+    signature = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
   }
 
   if (!DIRECTORY_OR_END.includes(signature)) {
     throw badSignature(feed, locals.size === 0 ? "first local header" : "next local header");
   }
 
-  const directory = await readDirectory(feed, locals, prefixBytes);
+  const directory = await readDirectory(feed, locals, prefixBytes, options.limits);
   const next = directory.next;
   if (next !== ZIP64_END && next !== END_OF_CENTRAL_DIRECTORY) {
     throw badSignature(feed, "end of the central directory");
   }
 
   const end = await readEndRecords(feed, next);
+  // Unzip tools find the end record by searching backwards from the end of the file, so bytes
+  // after it could hold another end record and another listing than the one inspected here.
   if (await feed.fill(1)) {
     throw ZipRejection.invalid("trailing_data", `Bytes follow the end record at ${feed.position}.`);
   }

@@ -24,15 +24,41 @@ export interface CentralRecord {
   modifiedAt: Date | null;
   isMetadata: boolean;
   zip64: boolean;
+  /** The writer's host system (high byte) and spec version. */
+  versionMadeBy: number;
+  /** Host-specific attributes; Unix hosts keep the file mode in the high 16 bits. */
+  externalAttributes: number;
 }
 
 /** Reads one record; the feed is at its signature. */
 export async function readCentralRecord(feed: ByteFeed): Promise<CentralRecord> {
   const header = await feed.read(CENTRAL_HEADER_SIZE);
+  return parseCentralRecord(header, await feed.read(variableLength(header)));
+}
+
+/**
+ * The record at the feed's position when all of it is queued, read without a wait (a directory
+ * of thousands of records arrives in a few chunks); otherwise null.
+ */
+export function takeCentralRecord(feed: ByteFeed): CentralRecord | null {
+  if (feed.queued < CENTRAL_HEADER_SIZE) return null;
+
+  const header = feed.peek(CENTRAL_HEADER_SIZE);
+  const length = CENTRAL_HEADER_SIZE + variableLength(header);
+  if (feed.queued < length) return null;
+
+  const record = feed.take(length);
+  return parseCentralRecord(record, record.subarray(CENTRAL_HEADER_SIZE));
+}
+
+function variableLength(header: Uint8Array): number {
+  return u16(header, 28) + u16(header, 30) + u16(header, 32);
+}
+
+function parseCentralRecord(header: Uint8Array, variable: Uint8Array): CentralRecord {
   const flags = u16(header, 8);
   const nameLength = u16(header, 28);
   const extraLength = u16(header, 30);
-  const variable = await feed.read(nameLength + extraLength + u16(header, 32));
   const rawName = variable.subarray(0, nameLength);
   const extras = parseExtraFields(variable.subarray(nameLength, nameLength + extraLength));
   const unicodePath = unicodePathBytes(extras.unicodePath, rawName);
@@ -60,5 +86,7 @@ export async function readCentralRecord(feed: ByteFeed): Promise<CentralRecord> 
       extendedModifiedAt(extras.timestamp) ?? fromDosDateTime(u16(header, 14), u16(header, 12)),
     isMetadata: isMetadataPath(path),
     zip64: extras.zip64 !== undefined,
+    versionMadeBy: u16(header, 4),
+    externalAttributes: u32(header, 38),
   };
 }

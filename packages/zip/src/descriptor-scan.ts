@@ -2,8 +2,10 @@ import { crc32 } from "node:zlib";
 import { asBuffer, u32 } from "./bytes.js";
 import type { Descriptor } from "./descriptor.js";
 import type { ByteFeed } from "./feed.js";
+import { ONE_SHOT_INPUT_LIMIT } from "./inflate.js";
 import { ZipRejection } from "./rejection.js";
-import { DATA_DESCRIPTOR } from "./signatures.js";
+import { CENTRAL_HEADER, DATA_DESCRIPTOR, LOCAL_HEADER } from "./signatures.js";
+import { findSignedDescriptor } from "./signed-descriptor.js";
 
 // A descriptor is at most 24 bytes and the signature after it 4: a window must keep 27 bytes back
 // so that every descriptor-plus-signature lies whole inside some window.
@@ -44,6 +46,11 @@ export interface Scanned extends Descriptor {
  * the next local or central header; for stored data its size and CRC must match as well.
  */
 export async function scanForDescriptor(feed: ByteFeed, options: ScanOptions): Promise<Scanned> {
+  if (!options.stored) {
+    const quick = await signedDescriptorBeforeHeader(feed, options.zip64);
+    if (quick !== null) return quick;
+  }
+
   let passed = 0;
   let crc = 0;
   for (;;) {
@@ -61,6 +68,38 @@ export async function scanForDescriptor(feed: ByteFeed, options: ScanOptions): P
     passed += safe;
     feed.skip(safe);
   }
+}
+
+/**
+ * The common case, found without looking at every byte: a signed descriptor that fits, followed
+ * by the next local or central header. Stored data is left to the full scan, which also checks
+ * its CRC-32.
+ */
+async function signedDescriptorBeforeHeader(
+  feed: ByteFeed,
+  wide: boolean,
+): Promise<Scanned | null> {
+  const at = await findSignedDescriptor(feed, ONE_SHOT_INPUT_LIMIT);
+  if (at === null) return null;
+
+  const length = wide ? 24 : 16;
+  if (!(await feed.fill(at + length + 4))) return null;
+
+  const next = feed.u32At(at + length);
+  if (next !== LOCAL_HEADER && next !== CENTRAL_HEADER) return null;
+
+  const compressedHigh = wide ? feed.u32At(at + 12) : 0;
+  const sizeHigh = wide ? feed.u32At(at + 20) : 0;
+  if (compressedHigh !== 0 || sizeHigh >= 0x200000) return null;
+
+  const found: Scanned = {
+    crc32: feed.u32At(at + 4),
+    compressedSize: at,
+    size: sizeHigh * 0x100000000 + feed.u32At(at + (wide ? 16 : 12)),
+    crcChecked: false,
+  };
+  feed.skip(at + length);
+  return found;
 }
 
 // The rest of the current chunk, or a small copy across the boundary when little of it is left.

@@ -1,5 +1,6 @@
 import { u32, u64 } from "./bytes.js";
 import type { ByteFeed } from "./feed.js";
+import { sizeMismatch } from "./inflate.js";
 import { ZipRejection } from "./rejection.js";
 import { DATA_DESCRIPTOR, MAX_U32 } from "./signatures.js";
 
@@ -46,7 +47,9 @@ export async function readDescriptor(
   };
   if (found.crc32 !== actual.crc32) throw crcMismatch(entry);
 
-  if (found.compressedSize !== actual.compressedSize || found.size !== actual.size) {
+  if (found.size !== actual.size) throw sizeMismatch(entry);
+
+  if (found.compressedSize !== actual.compressedSize) {
     throw ZipRejection.corrupt(`Entry "${entry}": its data descriptor gives the wrong sizes.`, {
       entry,
     });

@@ -1,8 +1,10 @@
 import { crc32 } from "node:zlib";
+import type { ArchiveBudget } from "./budget.js";
 import { crcMismatch, readDescriptor } from "./descriptor.js";
 import { scanForDescriptor } from "./descriptor-scan.js";
 import type { ByteFeed } from "./feed.js";
 import { inflateEntry, sizeMismatch } from "./inflate.js";
+import { ZipRejection } from "./rejection.js";
 import { METHOD_DEFLATED, METHOD_STORED } from "./signatures.js";
 
 /** What the local header says about the data that follows it. */
@@ -25,31 +27,45 @@ export interface DataFacts {
   verified: boolean;
 }
 
-/** Consumes one entry's data (and descriptor), checking what `verify` asks for. */
+/**
+ * Consumes one entry's data (and descriptor), checking what `verify` asks for. Declared sizes are
+ * held against the budget before the data is read, inflated sizes while it inflates.
+ */
 export function readEntryData(
   feed: ByteFeed,
   header: DataHeader,
   verify: "full" | "structure",
+  budget: ArchiveBudget,
 ): Promise<DataFacts> {
   const inflate = header.method === METHOD_DEFLATED && verify === "full";
-  if (header.streamed) return inflate ? inflateStreamed(feed, header) : scanStreamed(feed, header);
-
-  if (header.method === METHOD_STORED && header.compressedSize !== header.size) {
-    throw sizeMismatch(header.entry);
+  if (header.streamed) {
+    return inflate ? inflateStreamed(feed, header, budget) : scanStreamed(feed, header, budget);
   }
 
-  if (inflate) return inflateSized(feed, header);
+  if (header.method === METHOD_STORED && header.compressedSize !== header.size) {
+    throw ZipRejection.corrupt(`Stored entry "${header.entry}" declares two different sizes.`, {
+      entry: header.entry,
+    });
+  }
+
+  budget.checkDeclared(header.entry, header.size, header.compressedSize);
+  if (inflate) return inflateSized(feed, header, budget);
 
   if (header.method === METHOD_STORED && verify === "full") return checkStored(feed, header);
 
   return skipUnchecked(feed, header);
 }
 
-async function inflateSized(feed: ByteFeed, header: DataHeader): Promise<DataFacts> {
+async function inflateSized(
+  feed: ByteFeed,
+  header: DataHeader,
+  budget: ArchiveBudget,
+): Promise<DataFacts> {
   // Some writers give empty entries no deflate data at all, not even an empty final block.
   if (header.compressedSize === 0 && header.size === 0) return checked(header, 0);
 
-  const inflated = await inflateEntry(feed, header.compressedSize, header.size, header.entry);
+  const bound = budget.boundFor(header.entry, header.size);
+  const inflated = await inflateEntry(feed, header.compressedSize, bound, header.entry);
   if (inflated.size !== header.size) throw sizeMismatch(header.entry);
 
   return checked(header, inflated.crc32);
@@ -81,18 +97,28 @@ async function skipUnchecked(feed: ByteFeed, header: DataHeader): Promise<DataFa
   return { crc32, compressedSize, size, verified: false };
 }
 
-async function inflateStreamed(feed: ByteFeed, header: DataHeader): Promise<DataFacts> {
-  const inflated = await inflateEntry(feed, null, null, header.entry);
+async function inflateStreamed(
+  feed: ByteFeed,
+  header: DataHeader,
+  budget: ArchiveBudget,
+): Promise<DataFacts> {
+  const bound = budget.boundFor(header.entry, null);
+  const inflated = await inflateEntry(feed, null, bound, header.entry);
   const found = await readDescriptor(feed, inflated, header.zip64, header.entry);
   return { ...found, verified: true };
 }
 
-async function scanStreamed(feed: ByteFeed, header: DataHeader): Promise<DataFacts> {
+async function scanStreamed(
+  feed: ByteFeed,
+  header: DataHeader,
+  budget: ArchiveBudget,
+): Promise<DataFacts> {
   const found = await scanForDescriptor(feed, {
     stored: header.method === METHOD_STORED,
     zip64: header.zip64,
     entry: header.entry,
   });
   const { crc32, compressedSize, size } = found;
+  budget.checkDeclared(header.entry, size, compressedSize);
   return { crc32, compressedSize, size, verified: found.crcChecked };
 }

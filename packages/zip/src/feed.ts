@@ -1,3 +1,4 @@
+import { asBuffer } from "./bytes.js";
 import { ZipRejection } from "./rejection.js";
 
 const EMPTY = new Uint8Array(0);
@@ -106,6 +107,55 @@ export class ByteFeed {
     return joined;
   }
 
+  /** The little-endian word `offset` bytes past the current position; the bytes must be queued. */
+  u32At(offset: number): number {
+    let index = this.front;
+    let at = this.head + offset;
+    let word = 0;
+    for (let shift = 0; shift < 32; shift += 8) {
+      let chunk = this.queue[index] as Uint8Array;
+      while (at >= chunk.byteLength) {
+        at -= chunk.byteLength;
+        chunk = this.queue[++index] as Uint8Array;
+      }
+      word |= (chunk[at] as number) << shift;
+      at++;
+    }
+    return word >>> 0;
+  }
+
+  /**
+   * Where `needle` (at most 4 bytes) first starts in the queued bytes between `from` and `to`,
+   * counted from the current position; -1 when it does not. Copies nothing but the few bytes
+   * around each chunk boundary.
+   */
+  find(needle: Uint8Array, from: number, to: number): number {
+    let base = -this.head;
+    let previous: Uint8Array | null = null;
+    for (let index = this.front; index < this.queue.length && base < to; index++) {
+      const chunk = this.queue[index] as Uint8Array;
+      if (base + chunk.byteLength <= from) {
+        base += chunk.byteLength;
+        previous = chunk;
+        continue;
+      }
+
+      if (previous !== null) {
+        const seam = asBuffer(joinSeam(previous, chunk, needle.byteLength - 1));
+        const hit = seam.indexOf(needle);
+        const at = base - (needle.byteLength - 1) + hit;
+        if (hit !== -1 && at >= from && at + needle.byteLength <= to) return at;
+      }
+      const start = Math.max(0, from - base);
+      const hit = start < chunk.byteLength ? asBuffer(chunk).indexOf(needle, start) : -1;
+      if (hit !== -1 && base + hit + needle.byteLength <= to) return base + hit;
+
+      base += chunk.byteLength;
+      previous = chunk;
+    }
+    return -1;
+  }
+
   skip(count: number): void {
     this.queuedBytes -= count;
     this.position += count;
@@ -128,6 +178,13 @@ export class ByteFeed {
       this.queue = this.queue.slice(this.front);
       this.front = 0;
     }
+  }
+
+  /** `count` bytes that are already queued, consumed at once: `read` without the wait. */
+  take(count: number): Uint8Array {
+    const bytes = this.peek(count);
+    this.skip(count);
+    return bytes;
   }
 
   async read(count: number): Promise<Uint8Array> {
@@ -161,4 +218,15 @@ export class ByteFeed {
     this.wakeParser = null;
     wake?.();
   }
+}
+
+// The last `width` bytes of one chunk and the first `width` of the next: where a needle split
+// between them would show.
+function joinSeam(left: Uint8Array, right: Uint8Array, width: number): Uint8Array {
+  const tail = left.subarray(Math.max(0, left.byteLength - width));
+  const head = right.subarray(0, width);
+  const seam = new Uint8Array(tail.byteLength + head.byteLength);
+  seam.set(tail);
+  seam.set(head, tail.byteLength);
+  return seam;
 }

@@ -1,8 +1,11 @@
+import type { ArchiveBudget } from "./budget.js";
 import { asBuffer, u16, u32 } from "./bytes.js";
 import { readEntryData } from "./entry-data.js";
 import { parseExtraFields, resolveZip64, unicodePathBytes } from "./extra-fields.js";
 import type { ByteFeed } from "./feed.js";
 import { decodeEntryName } from "./names.js";
+import { checkEntryName } from "./names-policy.js";
+import type { ResolvedOptions } from "./options.js";
 import { ZipRejection } from "./rejection.js";
 import {
   FLAG_DESCRIPTOR,
@@ -17,6 +20,8 @@ import {
 export interface LocalEntry {
   /** Where the header starts in the stream. */
   offset: number;
+  /** Just past its data and descriptor. */
+  end: number;
   /** The name bytes as a latin1 string, to compare with the central directory exactly. */
   rawName: string;
   name: string;
@@ -28,27 +33,37 @@ export interface LocalEntry {
   verified: boolean;
 }
 
-/** Reads a local header (the feed is at its signature), then its data and descriptor. */
+/**
+ * Reads a local header (the feed is at its signature), then its data and descriptor. The name and
+ * the declared sizes are judged before any data is read.
+ */
 export async function readLocalEntry(
   feed: ByteFeed,
-  verify: "full" | "structure",
+  options: ResolvedOptions,
+  budget: ArchiveBudget,
 ): Promise<LocalEntry> {
   const offset = feed.position;
-  const header = await feed.read(LOCAL_HEADER_SIZE);
+  // Reads without a wait when the bytes are queued, as they mostly are.
+  const header =
+    feed.queued >= LOCAL_HEADER_SIZE
+      ? feed.take(LOCAL_HEADER_SIZE)
+      : await feed.read(LOCAL_HEADER_SIZE);
   const flags = u16(header, 6);
   const method = u16(header, 8);
   const nameLength = u16(header, 26);
-  const variable = await feed.read(nameLength + u16(header, 28));
+  const variableLength = nameLength + u16(header, 28);
+  const variable =
+    feed.queued >= variableLength ? feed.take(variableLength) : await feed.read(variableLength);
   const rawName = variable.subarray(0, nameLength);
   const extras = parseExtraFields(variable.subarray(nameLength));
   const unicodePath = unicodePathBytes(extras.unicodePath, rawName);
   const name = decodeEntryName(rawName, (flags & FLAG_UTF8) !== 0, unicodePath);
-
-  // Not yet: encrypted entries are refused outright; their data cannot be checked or even
-  // delimited when sizes come after it.
-  if ((flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) !== 0 || method === METHOD_AES) {
-    throw ZipRejection.encrypted(name);
-  }
+  budget.countEntry(name);
+  checkEntryName(name, options.limits.maxNameLength);
+  // Encrypted data can be neither checked nor, when its sizes come after it, even delimited;
+  // such an archive is refused before any of it is read.
+  const encryption = encryptionOf(flags, method);
+  if (encryption !== null) throw ZipRejection.encrypted(name, encryption);
 
   const streamed = (flags & FLAG_DESCRIPTOR) !== 0;
   // With flag bit 3 the header's sizes are placeholders; the descriptor gives the real ones.
@@ -66,14 +81,25 @@ export async function readLocalEntry(
       compressedSize: sizes.compressedSize,
       size: sizes.size,
     },
-    verify,
+    options.verify,
+    budget,
   );
+  budget.add(name, facts.size, facts.compressedSize);
   return {
     offset,
+    end: feed.position,
     rawName: asBuffer(rawName).toString("latin1"),
     name,
     method,
     zip64: extras.zip64 !== undefined,
     ...facts,
   };
+}
+
+function encryptionOf(flags: number, method: number): string | null {
+  if (method === METHOD_AES) return "aes";
+
+  if ((flags & FLAG_STRONG_ENCRYPTION) !== 0) return "strong_encryption";
+
+  return (flags & FLAG_ENCRYPTED) !== 0 ? "zipcrypto" : null;
 }

@@ -1,4 +1,6 @@
+import { isAscii } from "node:buffer";
 import { TextDecoder } from "node:util";
+import { asBuffer } from "./bytes.js";
 
 // Bytes 0x80-0xFF of IBM code page 437, the encoding the ZIP spec assumes when bit 11 is clear.
 const CP437_HIGH =
@@ -32,6 +34,9 @@ function tryDecode(decoder: TextDecoder, bytes: Uint8Array): string | null {
  * Japanese names are the commonest unflagged non-ASCII names, and finally as CP437.
  */
 export function decodeText(bytes: Uint8Array, flaggedUtf8: boolean): string {
+  // Most names are ASCII, which every candidate encoding reads alike.
+  if (isAscii(bytes)) return asBuffer(bytes).toString("latin1");
+
   if (flaggedUtf8) return lenientUtf8.decode(bytes);
 
   return tryDecode(strictUtf8, bytes) ?? tryDecode(strictShiftJis, bytes) ?? decodeCp437(bytes);

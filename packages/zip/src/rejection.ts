@@ -53,9 +53,32 @@ export class ZipRejection extends Error {
     return new ZipRejection("EMPTY_ARCHIVE", "no_entries", "The archive holds no entries.");
   }
 
-  static encrypted(entry: string): ZipRejection {
-    return new ZipRejection("ENCRYPTED_ENTRY", "encrypted", `Entry "${entry}" is encrypted.`, {
+  /** `reason`: `zipcrypto` (flag bit 0), `aes` (method 99) or `strong_encryption` (flag bit 6). */
+  static encrypted(entry: string, reason: string): ZipRejection {
+    return new ZipRejection("ENCRYPTED_ENTRY", reason, `Entry "${entry}" is encrypted.`, {
       entry,
     });
   }
+
+  /** A name or entry type that would write outside the target folder, or clash, on extraction. */
+  static unsafe(reason: string, entry: string, why: string): ZipRejection {
+    return new ZipRejection("UNSAFE_ENTRY", reason, `Entry "${entry}" ${why}.`, { entry });
+  }
+
+  /** An archive shaped to exhaust whoever unpacks it. */
+  static bomb(reason: string, message: string, entry?: string): ZipRejection {
+    return new ZipRejection("ZIP_BOMB", reason, message, entry === undefined ? {} : { entry });
+  }
+
+  /** `limit` is the name of the option in `ZipLimits`, e.g. `maxEntries`. */
+  static limitExceeded(limit: string, value: number, message: string, entry?: string) {
+    return new ZipRejection("LIMIT_EXCEEDED", snakeCase(limit), `${message} (limit ${value}).`, {
+      limit,
+      ...(entry === undefined ? {} : { entry }),
+    });
+  }
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }

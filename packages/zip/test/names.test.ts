@@ -9,6 +9,9 @@ function cp932(text: string): Uint8Array {
   const table: Record<string, number[]> = {
     "日本語.txt": [0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea, 0x2e, 0x74, 0x78, 0x74],
     "あ/": [0x82, 0xa0, 0x2f],
+    // Second bytes of 0x5C, the ASCII backslash: a byte-level check would see a separator here.
+    "ソ.txt": [0x83, 0x5c, 0x2e, 0x74, 0x78, 0x74],
+    "表/十.txt": [0x95, 0x5c, 0x2f, 0x8f, 0x5c, 0x2e, 0x74, 0x78, 0x74],
   };
   return Uint8Array.from(table[text] ?? []);
 }
@@ -29,6 +32,14 @@ describe("entry names", () => {
       { name: Uint8Array.from([0x63, 0x61, 0x66, 0x82]), data: "d" },
     ]);
     expect(paths).toEqual(["flagged-é.txt", "unflagged-名前.txt", "日本語.txt", "あ/", "café"]);
+  });
+
+  it("decodes CP932 names whose second byte is 0x5C, and passes them as safe", async () => {
+    const paths = await pathsOf([
+      { name: cp932("ソ.txt"), data: "a" },
+      { name: cp932("表/十.txt"), data: "b" },
+    ]);
+    expect(paths).toEqual(["ソ.txt", "表/十.txt"]);
   });
 
   it("prefers a current Unicode Path field and ignores a stale one", async () => {

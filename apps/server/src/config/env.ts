@@ -3,6 +3,8 @@ import { readStorage, type StorageConfig } from "./storage-env.js";
 
 export type { OssConfig, StorageConfig } from "./storage-env.js";
 
+import { readZipConfig, type ZipConfig } from "./zip-config.js";
+
 /** Where upload rows live: an embedded SQLite file, or a MySQL server. */
 export type DatabaseConfig =
   | { kind: "sqlite"; file: string }
@@ -47,6 +49,8 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** `KURA_MIGRATE_ON_START`, default true: false when a separate job runs the migrations. */
   migrateOnStart: boolean;
+  /** `KURA_ZIP_*`: how archives are inspected and the limits they must keep. */
+  zip: ZipConfig;
 }
 
 /**
@@ -67,6 +71,14 @@ export const ENV_NAMES = [
   "KURA_GRAPHIQL",
   "KURA_DOWNLOAD_SECRET",
   "KURA_PUBLIC_URL",
+  "KURA_ZIP_VERIFY",
+  "KURA_ZIP_MAX_PREFIX_BYTES",
+  "KURA_ZIP_MAX_ENTRIES",
+  "KURA_ZIP_MAX_UNCOMPRESSED_BYTES",
+  "KURA_ZIP_MAX_NAME_LENGTH",
+  "KURA_ZIP_MAX_COMPRESSION_RATIO",
+  "KURA_ZIP_COMPRESSION_RATIO_FLOOR",
+  "KURA_ENTRY_PAGE_SIZE_MAX",
   "LOG_LEVEL",
   "MYSQL_HOST",
   "MYSQL_PORT",
@@ -126,6 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
       86_400,
     ),
     migrateOnStart: read.oneOf("KURA_MIGRATE_ON_START", "true", ["true", "false"]) === "true",
+    zip: readZipConfig(read),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -7,6 +7,7 @@ import { Migrator } from "@mikro-orm/migrations";
 import type { MikroORM as MySqlOrm } from "@mikro-orm/mysql";
 import type { Logger } from "pino";
 import type { DatabaseConfig } from "../config/env.js";
+import { EntrySchema } from "./entry-entity.js";
 import { migrations } from "./migrations/index.js";
 import { UploadSchema } from "./upload-entity.js";
 
@@ -18,7 +19,7 @@ export type Em = SqlEntityManager;
 /** Opens the database the configuration names; for MySQL it creates the database when missing. */
 export async function openDatabase(config: DatabaseConfig, logger: Logger): Promise<Orm> {
   const common = {
-    entities: [UploadSchema],
+    entities: [UploadSchema, EntrySchema],
     extensions: [Migrator],
     migrations: {
       migrationsList: migrations,

@@ -12,6 +12,10 @@ export interface UploadRow {
   contentType: string;
   entryCount: number;
   uncompressedSize: number;
+  /** Every entry was inflated and its CRC-32 checked. */
+  verified: boolean;
+  /** Bytes before the first entry (a self-extracting stub, a launcher script). */
+  prefixBytes: number;
   createdAt: Date;
 }
 
@@ -29,6 +33,8 @@ export const UploadSchema = new EntitySchema<UploadRow>({
     contentType: { type: "string", length: 255, fieldName: "content_type" },
     entryCount: { type: new BigIntType("number"), fieldName: "entry_count" },
     uncompressedSize: { type: new BigIntType("number"), fieldName: "uncompressed_size" },
+    verified: { type: "boolean" },
+    prefixBytes: { type: new BigIntType("number"), fieldName: "prefix_bytes" },
     createdAt: { type: "datetime", length: 3, fieldName: "created_at" },
   },
 });

@@ -16,5 +16,7 @@ export interface RequestContext {
   requestBytes?: number;
   /** The origin the client reached Kura at, e.g. `https://kura.example.com`. */
   origin: string;
+  /** The most entries one `Upload.entries` page returns. */
+  entryPageSizeMax: number;
   zip?: ZipInspectorOptions;
 }

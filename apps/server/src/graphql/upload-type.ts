@@ -25,6 +25,12 @@ export class UploadType {
   @Field(() => GraphQLSafeInt, { description: "Sum of the entries' uncompressed sizes, in bytes." })
   uncompressedSize!: number;
 
+  @Field(() => Boolean, {
+    description:
+      "Every entry was inflated and its CRC-32 checked (false under structure-only checks).",
+  })
+  verified!: boolean;
+
   @Field(() => Date, { description: "When Kura accepted the upload (ISO 8601)." })
   createdAt!: Date;
 
@@ -41,6 +47,7 @@ export class UploadType {
       contentType: row.contentType,
       entryCount: row.entryCount,
       uncompressedSize: row.uncompressedSize,
+      verified: row.verified,
       createdAt: row.createdAt,
     });
   }

@@ -1,3 +1,4 @@
+import { EntrySchema } from "../db/entry-entity.js";
 import type { Em } from "../db/orm.js";
 import { UploadSchema } from "../db/upload-entity.js";
 import type { Logger } from "../log/logger.js";
@@ -18,7 +19,11 @@ export async function deleteUpload(
   if (!row) return false;
 
   await deps.store.delete(row.objectKey);
-  const removed = await deps.em.nativeDelete(UploadSchema, { id: row.id });
+  // Entries go explicitly: SQLite does not enforce the foreign key's cascade unless asked to.
+  const removed = await deps.em.transactional(async (tx) => {
+    await tx.nativeDelete(EntrySchema, { uploadId: row.id });
+    return tx.nativeDelete(UploadSchema, { id: row.id });
+  });
 
   log.info({ event: "upload.deleted", uploadId: row.id, bytes: row.size }, "upload deleted");
   return removed > 0;

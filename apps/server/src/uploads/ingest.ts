@@ -1,13 +1,14 @@
 import type { Readable } from "node:stream";
 import { ZipInspector, type ZipInspectorOptions } from "@kura/zip";
 import type { Em } from "../db/orm.js";
-import { type UploadRow, UploadSchema } from "../db/upload-entity.js";
+import type { UploadRow } from "../db/upload-entity.js";
 import { KuraError } from "../errors/kura-error.js";
 import type { Logger } from "../log/logger.js";
 import type { ObjectStore, StagedObject } from "../storage/object-store.js";
 import { ArchiveMeter } from "./archive-meter.js";
 import { foldFilename } from "./fold-filename.js";
 import { objectKeyFor, uuidv7 } from "./ids.js";
+import { recordUpload } from "./record-upload.js";
 
 export interface IngestDeps {
   em: Em;
@@ -111,6 +112,8 @@ export async function ingestUpload(
     contentType: input.contentType,
     entryCount: archive.entryCount,
     uncompressedSize: archive.uncompressedSize,
+    verified: archive.verified,
+    prefixBytes: archive.prefixBytes,
     createdAt,
   };
 
@@ -120,9 +123,9 @@ export async function ingestUpload(
   });
 
   // The database is touched only now: no connection is held while the bytes stream.
+  const recording = performance.now();
   try {
-    deps.em.create(UploadSchema, row);
-    await deps.em.flush();
+    await recordUpload(deps.em, row, archive.entries);
   } catch (error) {
     await deps.store.delete(key);
     throw error;
@@ -134,6 +137,8 @@ export async function ingestUpload(
       uploadId: id,
       bytes: size,
       entries: archive.entryCount,
+      verified: archive.verified,
+      recordMs: Math.round(performance.now() - recording),
       durationMs: Math.round(performance.now() - started),
     },
     "upload accepted",
@@ -150,6 +155,8 @@ function logRefusal(log: Logger, uploadId: string, error: unknown, started: numb
         uploadId,
         code: error.code,
         reason: error.details.reason,
+        entry: error.details.entry,
+        limit: error.details.limit,
         durationMs,
       },
       error.message,

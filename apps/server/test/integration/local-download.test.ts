@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EntrySchema } from "../../src/db/entry-entity.js";
 import { readBytes, run, scratchDir, sha256, writeTree } from "../support/archives.js";
 import { query, uploadZip } from "../support/graphql-client.js";
 import { listStoredFiles, startTestKura, type TestKura } from "../support/kura.js";
@@ -106,8 +107,13 @@ describe("downloadUrl and deleteUpload on the local store", () => {
     const { id, url } = await uploadWithUrl("gone.zip");
     const remove = () => query(kura.url, "mutation($id: ID!) { deleteUpload(id: $id) }", { id });
 
+    const em = kura.orm.em.fork();
+    expect(await em.count(EntrySchema, { uploadId: id })).toBeGreaterThan(0);
+
     expect((await remove()).body).toEqual({ data: { deleteUpload: true } });
     expect((await listStoredFiles(kura.storageDir)).some((f) => f.includes(id))).toBe(false);
+    // SQLite leaves foreign keys unenforced: the entries must go by Kura's own hand.
+    expect(await em.count(EntrySchema, { uploadId: id })).toBe(0);
     expect((await remove()).body).toEqual({ data: { deleteUpload: false } });
 
     const response = await fetch(url);

@@ -29,6 +29,8 @@ describe.each<DatabaseKind>(["sqlite", "mysql"])("sizes beyond 2^31 on %s", (kin
       contentType: "application/zip",
       entryCount: 3_000_000_001,
       uncompressedSize: 2 ** 53 - 1,
+      verified: true,
+      prefixBytes: 0,
       createdAt: new Date(),
     });
     await em.flush();

@@ -20,6 +20,15 @@ export interface EntrySpec {
   dosTime?: number;
   /** The name the central directory records, when it should differ from the local one. */
   centralName?: string;
+  /** "Version made by" and external attributes of the central record (host and file mode). */
+  madeBy?: number;
+  externalAttributes?: number;
+  /** Sizes to declare instead of the real ones (a lying header). */
+  declaredSize?: number;
+  /** Where the central record says the local header is, instead of where it is. */
+  centralOffset?: number;
+  /** Only a central record, pointing at `centralOffset`: no local header or data is written. */
+  centralOnly?: boolean;
 }
 
 export interface ArchiveSpec {
@@ -81,10 +90,12 @@ export function buildZip(archive: ArchiveSpec): Buffer {
       offset,
       name: bytes(spec.name),
       crc: spec.crc ?? crc32(data),
-      size: data.byteLength,
+      size: spec.declaredSize ?? data.byteLength,
       compressedSize: compressed.byteLength,
     };
     written.push(entry);
+    if (spec.centralOnly) continue;
+
     push(localHeader(entry));
     push(compressed);
     if (spec.descriptor !== undefined) push(descriptor(entry));
@@ -193,7 +204,7 @@ function centralHeader(entry: Written): Buffer {
   ]);
   return Buffer.concat([
     le(4, 0x02014b50),
-    le(2, 0x031e),
+    le(2, spec.madeBy ?? 0x031e),
     le(2, zip64 ? 45 : 20),
     le(2, flagsOf(spec)),
     le(2, spec.method ?? 8),
@@ -207,8 +218,8 @@ function centralHeader(entry: Written): Buffer {
     le(2, 0),
     le(2, 0),
     le(2, 0),
-    le(4, 0),
-    le(4, zip64 ? 0xffffffff : entry.offset),
+    le(4, spec.externalAttributes ?? 0),
+    le(4, zip64 ? 0xffffffff : (spec.centralOffset ?? entry.offset)),
     name,
     extra,
   ]);

@@ -1,5 +1,5 @@
 import { Migration } from "@mikro-orm/migrations";
-import { isMySql } from "./dialect.js";
+import { isMySql } from "../dialect.js";
 
 /** The `uploads` table, written with knex's schema builder so one migration serves MySQL and SQLite. */
 export class CreateUploads extends Migration {

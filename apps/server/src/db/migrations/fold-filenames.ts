@@ -1,6 +1,6 @@
 import { Migration } from "@mikro-orm/migrations";
 import { foldFilename } from "../../uploads/fold-filename.js";
-import { isMySql } from "./dialect.js";
+import { isMySql } from "../dialect.js";
 
 /** A searchable, folded copy of each file name, compared byte for byte. */
 export class FoldFilenames extends Migration {

@@ -1,4 +1,5 @@
 import type { MigrationObject } from "@mikro-orm/core";
+import { CreateUploadEntries } from "./create-upload-entries.js";
 import { CreateUploads } from "./create-uploads.js";
 import { FoldFilenames } from "./fold-filenames.js";
 
@@ -9,4 +10,5 @@ import { FoldFilenames } from "./fold-filenames.js";
 export const migrations: MigrationObject[] = [
   { name: "Migration20261204000000_create_uploads", class: CreateUploads },
   { name: "Migration20261204010000_fold_filenames", class: FoldFilenames },
+  { name: "Migration20261205000000_create_upload_entries", class: CreateUploadEntries },
 ];
