@@ -11,6 +11,9 @@ export class CreateUploadEntries extends Migration {
     const knex = this.getKnex();
     const mysql = isMySql(knex);
     const collation = mysql ? await this.binaryCollation() : null;
+    // A foreign key needs both columns in one collation, whatever the database's default was
+    // when `uploads` was made.
+    const idCollation = mysql ? await this.columnCollation("uploads", "id") : null;
 
     const alter = knex.schema.alterTable("uploads", (table) => {
       // Rows from before entries were recorded were never marked verified.
@@ -23,7 +26,8 @@ export class CreateUploadEntries extends Migration {
         table.charset("utf8mb4");
         table.engine("InnoDB");
       }
-      table.string("upload_id", 36).notNullable();
+      const uploadId = table.string("upload_id", 36).notNullable();
+      if (idCollation !== null) uploadId.collate(idCollation);
       // Position in the central directory: with the upload id, the key.
       table.integer("ordinal").notNullable();
       const path = table.string("path", PATH_COLUMN_LENGTH).notNullable();
@@ -57,6 +61,16 @@ export class CreateUploadEntries extends Migration {
     );
     const names = rows.map((row) => String(row.Collation));
     return names.find((name) => name === "utf8mb4_0900_bin") ?? names[0] ?? "utf8mb4_bin";
+  }
+
+  private async columnCollation(tableName: string, column: string): Promise<string | null> {
+    const rows = await this.execute(
+      "select collation_name as name from information_schema.columns" +
+        " where table_schema = database() and table_name = ? and column_name = ?",
+      [tableName, column],
+    );
+    const name = rows[0]?.name;
+    return typeof name === "string" ? name : null;
   }
 
   override async down(): Promise<void> {
