@@ -53,3 +53,13 @@ export function clientFrom(
 
   return createClient({ url, headers });
 }
+
+/** A flag's value as a whole number of at least `min`, or a usage error naming the flag. */
+export function wholeNumber(value: string | undefined, flag: string, min: number) {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!(Number.isInteger(number) && number >= min)) {
+    throw new UsageError(`${flag} takes a whole number of at least ${min}, not ${value}.`);
+  }
+  return number;
+}

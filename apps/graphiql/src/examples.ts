@@ -25,11 +25,25 @@ ${uploadSelection(4)}
 }
 `;
 
-const ONE_UPLOAD = `# One upload by id, or null when there is none.
+const ONE_UPLOAD = `# One upload by id, or null when there is none, with its first entries in path order.
 # Copy an id from the list into the variables below.
+# More entries: entries(first: 20, after: pageInfo.endCursor); pathPrefix: "src/" narrows them.
 query OneUpload($id: ID!) {
   upload(id: $id) {
 ${uploadSelection(2)}
+    entries(first: 20) {
+      edges {
+        node {
+          path
+          size
+          isDirectory
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
 }
 `;

@@ -7,6 +7,7 @@ const UPLOAD_FIELDS = [
   "contentType",
   "entryCount",
   "uncompressedSize",
+  "verified",
   "createdAt",
 ];
 

@@ -1,5 +1,11 @@
 import type { DocumentTypeDecoration } from "@graphql-typed-document-node/core";
+import { KuraError } from "./errors.js";
 import {
+  DeleteUploadDocument,
+  DownloadUrlDocument,
+  EntriesDocument,
+  type EntriesQuery,
+  type EntryFieldsFragment,
   UploadDocument,
   type UploadFieldsFragment,
   type UploadFilter,
@@ -19,6 +25,12 @@ export type Upload = UploadFieldsFragment;
 
 /** One page of `uploads`, newest first, with the cursor for the next. */
 export type UploadPage = UploadsQuery["uploads"];
+
+/** One entry of a stored archive, as its central directory lists it. */
+export type Entry = EntryFieldsFragment;
+
+/** One page of an upload's entries, in path order, with the cursor for the next. */
+export type EntryPage = NonNullable<EntriesQuery["upload"]>["entries"];
 
 /** Headers sent with every request, or a function that gives them (e.g. a fresh token). */
 export type HeadersOption =
@@ -56,6 +68,27 @@ export interface AllUploadsOptions extends CallOptions {
   filter?: UploadFilter;
 }
 
+export interface EntriesOptions extends CallOptions {
+  /** Entries per page: the server's default (100) unless given. */
+  first?: number;
+  /** `pageInfo.endCursor` of the page before. */
+  after?: string | null;
+  /** Only entries whose path starts with this text, taken literally (`%` and `_` included). */
+  pathPrefix?: string;
+}
+
+export interface AllEntriesOptions extends CallOptions {
+  /** Entries fetched per request; the server's default page size unless given. */
+  pageSize?: number;
+  /** Only entries whose path starts with this text, taken literally. */
+  pathPrefix?: string;
+}
+
+export interface DownloadUrlOptions extends CallOptions {
+  /** Seconds the link stays valid: the server's default (900) unless given, at most 604800. */
+  expiresIn?: number;
+}
+
 /** A typed GraphQL document as graphql-codegen generates it. */
 export type TypedDocument<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & {
   toString(): string;
@@ -74,6 +107,26 @@ export interface KuraClient {
   allUploads(options?: AllUploadsOptions): AsyncGenerator<Upload, void, undefined>;
   /** One upload by id, or `null` when there is none. */
   upload(id: string, options?: CallOptions): Promise<Upload | null>;
+  /**
+   * One page of an upload's entries in path order (by code point), or `null` when there is no
+   * such upload. Pass `pageInfo.endCursor` as `after` for the next.
+   */
+  entries(id: string, options?: EntriesOptions): Promise<EntryPage | null>;
+  /**
+   * Every entry of an upload in path order, fetching page after page as it is iterated. Rejects
+   * with a `KuraError` coded `NOT_FOUND` when there is no such upload (or it is deleted midway).
+   */
+  allEntries(id: string, options?: AllEntriesOptions): AsyncGenerator<Entry, void, undefined>;
+  /**
+   * A signed URL that downloads the archive (under its original file name) until it expires, or
+   * `null` when there is no such upload. Anyone holding the URL can download; no headers needed.
+   */
+  downloadUrl(id: string, options?: DownloadUrlOptions): Promise<string | null>;
+  /**
+   * Deletes an upload, its stored bytes and then its record. Resolves `true` when this call
+   * deleted it and `false` when there was no such upload, so repeating it is safe.
+   */
+  deleteUpload(id: string, options?: CallOptions): Promise<boolean>;
   /** Runs any generated document; the typed methods above are built on it. */
   request<TResult, TVariables>(
     document: TypedDocument<TResult, TVariables>,
@@ -114,9 +167,15 @@ export function createKuraClient(options: ClientOptions, platform: Platform): Ku
     return (await request(UploadsDocument, variables, call)).uploads;
   }
 
+  async function entries(id: string, { first, after, pathPrefix, signal }: EntriesOptions = {}) {
+    const variables = { id, first, after, pathPrefix };
+    return (await request(EntriesDocument, variables, { signal })).upload?.entries ?? null;
+  }
+
   return {
     request,
     uploads,
+    entries,
 
     async uploadZip(source, upload = {}) {
       const file = await platform.open(source, upload);
@@ -149,7 +208,43 @@ export function createKuraClient(options: ClientOptions, platform: Platform): Ku
     async upload(id, call) {
       return (await request(UploadDocument, { id }, call)).upload;
     },
+
+    async *allEntries(id, all = {}) {
+      let after: string | null = null;
+      for (;;) {
+        const page: EntryPage | null = await entries(id, {
+          first: all.pageSize,
+          after,
+          pathPrefix: all.pathPrefix,
+          signal: all.signal,
+        });
+        if (!page) throw noSuchUpload(id);
+        for (const edge of page.edges) yield edge.node;
+        if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
+        after = page.pageInfo.endCursor;
+      }
+    },
+
+    async downloadUrl(id, { expiresIn, signal } = {}) {
+      const variables = { id, expiresIn };
+      return (
+        (await request(DownloadUrlDocument, variables, { signal })).upload?.downloadUrl ?? null
+      );
+    },
+
+    async deleteUpload(id, call) {
+      return (await request(DeleteUploadDocument, { id }, call)).deleteUpload;
+    },
   };
+}
+
+/** The server answers a missing upload with `null`; midway through a walk that is a refusal. */
+function noSuchUpload(id: string): KuraError {
+  const extensions = { code: "NOT_FOUND", reason: "not_found" };
+  return new KuraError(
+    [{ message: `No upload with id ${id}.`, path: ["upload"], extensions }],
+    200,
+  );
 }
 
 function toEndpoint(options: ClientOptions): Endpoint {

@@ -1,8 +1,13 @@
 // The public surface both entry points share; each adds its own createClient.
 export type {
+  AllEntriesOptions,
   AllUploadsOptions,
   CallOptions,
   ClientOptions,
+  DownloadUrlOptions,
+  EntriesOptions,
+  Entry,
+  EntryPage,
   HeadersOption,
   KuraClient,
   TypedDocument,

@@ -2,7 +2,7 @@ import type { Upload } from "@kura/sdk";
 import { UsageError } from "../exit-codes.js";
 import { humanBytes, table } from "../format.js";
 import { type Io, line } from "../io.js";
-import { clientFrom, parse } from "../options.js";
+import { clientFrom, parse, wholeNumber } from "../options.js";
 
 export const LS_USAGE = "kura ls [--first N | --all] [--name TEXT] [--json]";
 
@@ -15,10 +15,7 @@ export async function ls(args: string[], io: Io): Promise<number> {
   });
   if (positionals.length > 0)
     throw new UsageError(`Unexpected ${positionals[0]}. Usage: ${LS_USAGE}`);
-  const first = values.first === undefined ? undefined : Number(values.first);
-  if (first !== undefined && !(Number.isInteger(first) && first > 0)) {
-    throw new UsageError(`--first takes a whole number above 0, not ${values.first}.`);
-  }
+  const first = wholeNumber(values.first, "--first", 1);
   const client = clientFrom(values, io.env);
   const filter = values.name ? { filenameContains: values.name } : undefined;
 

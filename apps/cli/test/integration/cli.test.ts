@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +35,7 @@ describe("the kura command line", () => {
   let dir: string;
   let good: string;
   let other: string;
+  let tree: string;
   let env: Record<string, string>;
 
   beforeAll(async () => {
@@ -52,7 +53,26 @@ describe("the kura command line", () => {
     await new Promise<void>((resolve, reject) =>
       execFile("zip", ["-q", other, "data.bin"], { cwd: dir }, (e) => (e ? reject(e) : resolve())),
     );
+    // Lists as: src/, src/a.txt, src/b.txt, src/lib/, src/lib/c.txt, top.txt.
+    await mkdir(path.join(dir, "src", "lib"), { recursive: true });
+    for (const file of ["src/a.txt", "src/b.txt", "src/lib/c.txt", "top.txt"]) {
+      await writeFile(path.join(dir, file), `${file}\n`);
+    }
+    tree = path.join(dir, "tree.zip");
+    await new Promise<void>((resolve, reject) =>
+      execFile("zip", ["-q", "-r", tree, "src", "top.txt"], { cwd: dir }, (e) =>
+        e ? reject(e) : resolve(),
+      ),
+    );
   });
+
+  /** Uploads a file through `kura upload --json` and answers its id. */
+  async function uploadedId(file: string): Promise<string> {
+    const result = await kura(["upload", file, "--json"], env);
+    expect(result.code, result.stderr).toBe(0);
+    const [upload] = JSON.parse(result.stdout) as { id: string }[];
+    return upload?.id ?? "";
+  }
 
   afterAll(async () => {
     await server?.stop();
@@ -124,6 +144,87 @@ describe("the kura command line", () => {
     expect(missing.stderr).toContain("NOT_FOUND");
   });
 
+  it("shows an upload's entries: a page, all of them, under a prefix, and as JSON", async () => {
+    const id = await uploadedId(tree);
+
+    const shown = await kura(["show", id, "--entries", "2"], env);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/^verified: +yes$/m);
+    const listed = shown.stdout.split("\n\n")[1]?.trim().split("\n") ?? [];
+    expect(listed[0]).toMatch(/^SIZE\s+PACKED\s+MODIFIED\s+PATH$/);
+    expect(listed.slice(1).map((row) => row.split(/\s+/).at(-1))).toEqual(["src/", "src/a.txt"]);
+    expect(listed[2]).toMatch(/^10 +\d+ +\S+Z +src\/a\.txt$/);
+    expect(shown.stdout).toContain("more entries: pass --entries N or --all-entries");
+
+    const all = await kura(["show", id, "--all-entries", "--json"], env);
+    const everything = JSON.parse(all.stdout) as {
+      entries: { path: string }[];
+      moreEntries: boolean;
+    };
+    expect(everything.entries.map((e) => e.path)).toEqual([
+      "src/",
+      "src/a.txt",
+      "src/b.txt",
+      "src/lib/",
+      "src/lib/c.txt",
+      "top.txt",
+    ]);
+    expect(everything.moreEntries).toBe(false);
+
+    const under = await kura(["show", id, "--prefix", "src/lib/", "--json"], env);
+    expect(JSON.parse(under.stdout)).toMatchObject({
+      id,
+      verified: true,
+      entries: [
+        { path: "src/lib/", isDirectory: true },
+        { path: "src/lib/c.txt", size: 14 },
+      ],
+      moreEntries: false,
+    });
+
+    const none = await kura(["show", id, "--entries", "0"], env);
+    expect(none.stdout).not.toContain("PATH");
+    expect(none.stdout).not.toContain("more entries");
+    expect(none.stdout).toMatch(/^entries: +6$/m);
+  });
+
+  it("prints a download link that serves the upload's bytes", async () => {
+    const id = await uploadedId(good);
+
+    const result = await kura(["url", id, "--expires-in", "120"], env);
+    expect(result.code, result.stderr).toBe(0);
+    const link = result.stdout.trim();
+    expect(link.startsWith(server.url)).toBe(true);
+    const downloaded = Buffer.from(await (await fetch(link)).arrayBuffer());
+    expect(downloaded.equals(await readFile(good))).toBe(true);
+
+    const json = await kura(["url", id, "--json"], env);
+    expect(JSON.parse(json.stdout)).toMatchObject({ id, url: expect.stringMatching(/^http/) });
+
+    const tooLong = await kura(["url", id, "--expires-in", "999999999"], env);
+    expect(tooLong.code).toBe(1);
+    expect(tooLong.stderr).toContain("BAD_USER_INPUT");
+
+    const missing = await kura(["url", "01890a5d-ac96-774b-bcce-b302099a8057"], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("NOT_FOUND");
+  });
+
+  it("deletes uploads, and says NOT_FOUND for those there were none of (exit 1)", async () => {
+    const first = await uploadedId(good);
+    const second = await uploadedId(other);
+
+    const result = await kura(["rm", first, second], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`deleted ${first}\ndeleted ${second}\n`);
+    expect((await kura(["show", first], env)).code).toBe(1);
+
+    const again = await kura(["rm", first, "--json"], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`kura: NOT_FOUND: no upload with id ${first}`);
+    expect(JSON.parse(again.stdout)).toEqual([{ id: first, deleted: false }]);
+  });
+
   it("sends headers from --header and KURA_HEADERS", async () => {
     const result = await kura(["ls", "--header", "X-Request-Id: cli-flag-1"], {
       ...env,
@@ -143,6 +244,11 @@ describe("the kura command line", () => {
     [["ls", "--first", "zero"], "--first takes a whole number"],
     [["ls", "--header", "no colon"], "A header must read"],
     [["show"], "Usage: kura show ID"],
+    [["show", "x", "--entries=-1"], "--entries takes a whole number of at least 0"],
+    [["show", "x", "--entries", "3", "--all-entries"], "exclude each other"],
+    [["url"], "Usage: kura url ID"],
+    [["url", "x", "--expires-in", "soon"], "--expires-in takes a whole number"],
+    [["rm"], "Nothing to delete"],
   ])("exits 2 on a usage error: %j", async (args, message) => {
     const result = await kura(args, env);
     expect(result.code).toBe(2);

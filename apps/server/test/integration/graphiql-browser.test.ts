@@ -118,6 +118,8 @@ describe("GraphiQL in Chromium, served by Kura alone", () => {
     const one = await waitForResponse(page, '"upload": {');
     expect(one).toContain(`"${id}"`);
     expect(one).toContain('"contentType": "application/zip"');
+    expect(one).toContain('"verified": true');
+    expect(one).toContain('"path": "docs/readme.txt"');
 
     const stored = await query<{ uploads: { totalCount: number } }>(
       kura.url,

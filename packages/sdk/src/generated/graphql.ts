@@ -14,7 +14,34 @@ export type UploadFilter = {
   sha256?: string | null | undefined;
 };
 
-export type UploadFieldsFragment = { id: string, filename: string, size: number, sha256: string, contentType: string, entryCount: number, uncompressedSize: number, createdAt: string };
+export type DeleteUploadMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteUploadMutation = { deleteUpload: boolean };
+
+export type DownloadUrlQueryVariables = Exact<{
+  id: string | number;
+  expiresIn?: number | null | undefined;
+}>;
+
+
+export type DownloadUrlQuery = { upload: { downloadUrl: string } | null };
+
+export type EntriesQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  pathPrefix?: string | null | undefined;
+}>;
+
+
+export type EntriesQuery = { upload: { entries: { edges: Array<{ cursor: string, node: { path: string, size: number, compressedSize: number, crc32: number, method: number, isDirectory: boolean, modifiedAt: string | null, isMetadata: boolean, verified: boolean } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type EntryFieldsFragment = { path: string, size: number, compressedSize: number, crc32: number, method: number, isDirectory: boolean, modifiedAt: string | null, isMetadata: boolean, verified: boolean };
+
+export type UploadFieldsFragment = { id: string, filename: string, size: number, sha256: string, contentType: string, entryCount: number, uncompressedSize: number, verified: boolean, createdAt: string };
 
 export type UploadZipMutationVariables = Exact<{
   file: null;
@@ -22,14 +49,14 @@ export type UploadZipMutationVariables = Exact<{
 }>;
 
 
-export type UploadZipMutation = { uploadZip: { id: string, filename: string, size: number, sha256: string, contentType: string, entryCount: number, uncompressedSize: number, createdAt: string } };
+export type UploadZipMutation = { uploadZip: { id: string, filename: string, size: number, sha256: string, contentType: string, entryCount: number, uncompressedSize: number, verified: boolean, createdAt: string } };
 
 export type UploadQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type UploadQuery = { upload: { id: string, filename: string, size: number, sha256: string, contentType: string, entryCount: number, uncompressedSize: number, createdAt: string } | null };
+export type UploadQuery = { upload: { id: string, filename: string, size: number, sha256: string, contentType: string, entryCount: number, uncompressedSize: number, verified: boolean, createdAt: string } | null };
 
 export type UploadsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -38,7 +65,7 @@ export type UploadsQueryVariables = Exact<{
 }>;
 
 
-export type UploadsQuery = { uploads: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, filename: string, size: number, sha256: string, contentType: string, entryCount: number, uncompressedSize: number, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type UploadsQuery = { uploads: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, filename: string, size: number, sha256: string, contentType: string, entryCount: number, uncompressedSize: number, verified: boolean, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -58,6 +85,19 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const EntryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EntryFields on Entry {
+  path
+  size
+  compressedSize
+  crc32
+  method
+  isDirectory
+  modifiedAt
+  isMetadata
+  verified
+}
+    `, {"fragmentName":"EntryFields"}) as unknown as TypedDocumentString<EntryFieldsFragment, unknown>;
 export const UploadFieldsFragmentDoc = new TypedDocumentString(`
     fragment UploadFields on Upload {
   id
@@ -67,9 +107,50 @@ export const UploadFieldsFragmentDoc = new TypedDocumentString(`
   contentType
   entryCount
   uncompressedSize
+  verified
   createdAt
 }
     `, {"fragmentName":"UploadFields"}) as unknown as TypedDocumentString<UploadFieldsFragment, unknown>;
+export const DeleteUploadDocument = new TypedDocumentString(`
+    mutation DeleteUpload($id: ID!) {
+  deleteUpload(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteUploadMutation, DeleteUploadMutationVariables>;
+export const DownloadUrlDocument = new TypedDocumentString(`
+    query DownloadUrl($id: ID!, $expiresIn: Int) {
+  upload(id: $id) {
+    downloadUrl(expiresIn: $expiresIn)
+  }
+}
+    `) as unknown as TypedDocumentString<DownloadUrlQuery, DownloadUrlQueryVariables>;
+export const EntriesDocument = new TypedDocumentString(`
+    query Entries($id: ID!, $first: Int, $after: String, $pathPrefix: String) {
+  upload(id: $id) {
+    entries(first: $first, after: $after, pathPrefix: $pathPrefix) {
+      edges {
+        cursor
+        node {
+          ...EntryFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    fragment EntryFields on Entry {
+  path
+  size
+  compressedSize
+  crc32
+  method
+  isDirectory
+  modifiedAt
+  isMetadata
+  verified
+}`) as unknown as TypedDocumentString<EntriesQuery, EntriesQueryVariables>;
 export const UploadZipDocument = new TypedDocumentString(`
     mutation UploadZip($file: File!, $sha256: String) {
   uploadZip(file: $file, sha256: $sha256) {
@@ -84,6 +165,7 @@ export const UploadZipDocument = new TypedDocumentString(`
   contentType
   entryCount
   uncompressedSize
+  verified
   createdAt
 }`) as unknown as TypedDocumentString<UploadZipMutation, UploadZipMutationVariables>;
 export const UploadDocument = new TypedDocumentString(`
@@ -100,6 +182,7 @@ export const UploadDocument = new TypedDocumentString(`
   contentType
   entryCount
   uncompressedSize
+  verified
   createdAt
 }`) as unknown as TypedDocumentString<UploadQuery, UploadQueryVariables>;
 export const UploadsDocument = new TypedDocumentString(`
@@ -126,5 +209,6 @@ export const UploadsDocument = new TypedDocumentString(`
   contentType
   entryCount
   uncompressedSize
+  verified
   createdAt
 }`) as unknown as TypedDocumentString<UploadsQuery, UploadsQueryVariables>;

@@ -1,4 +1,5 @@
-import { rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type KuraProcess, listFiles, startKuraProcess } from "@kura/test-kura";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
@@ -10,9 +11,16 @@ import {
   KuraNetworkError,
   type TypedDocument,
 } from "../../src/index.js";
-import { emptyZip, makeZip, removeScratchDirs, scratchDir } from "../support/fixtures.js";
+import {
+  emptyZip,
+  makeZip,
+  pythonZip,
+  removeScratchDirs,
+  scratchDir,
+} from "../support/fixtures.js";
 
 const MAX_UPLOAD_BYTES = 256 * 1024;
+const MAX_ENTRIES = 5;
 
 describe("server refusals as KuraError", () => {
   let kura: KuraProcess;
@@ -20,7 +28,10 @@ describe("server refusals as KuraError", () => {
   let zipFile: string;
 
   beforeAll(async () => {
-    kura = await startKuraProcess({ KURA_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) });
+    kura = await startKuraProcess({
+      KURA_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
+      KURA_ZIP_MAX_ENTRIES: String(MAX_ENTRIES),
+    });
     client = createClient({ url: kura.url });
     zipFile = await makeZip(await scratchDir(), "good.zip");
   });
@@ -75,6 +86,61 @@ describe("server refusals as KuraError", () => {
     const error = await refusal(client.uploadZip(big));
     expect(error).toMatchObject({ code: "PAYLOAD_TOO_LARGE", status: 413 });
     expect(error.extensions.reason).toBeDefined();
+    await nothingStored();
+  });
+
+  it("UNSAFE_ENTRY naming the entry that climbs out of the target folder", async () => {
+    const file = pythonZip(path.join(await scratchDir(), "evil.zip"), {
+      "fine.txt": "fine\n",
+      "../evil": "escaped\n",
+    });
+    const error = await refusal(client.uploadZip(file));
+    expect(error).toMatchObject({
+      code: "UNSAFE_ENTRY",
+      reason: "path_traversal",
+      entry: "../evil",
+      status: 422,
+    });
+    await nothingStored();
+  });
+
+  it("ENCRYPTED_ENTRY naming the entry a password protects", async () => {
+    const dir = await scratchDir();
+    await writeFile(path.join(dir, "secret.txt"), "a secret\n");
+    execFileSync("zip", ["-q", "-P", "pw", "locked.zip", "secret.txt"], { cwd: dir });
+
+    const error = await refusal(client.uploadZip(path.join(dir, "locked.zip")));
+    expect(error).toMatchObject({
+      code: "ENCRYPTED_ENTRY",
+      reason: "zipcrypto",
+      entry: "secret.txt",
+      status: 422,
+    });
+    await nothingStored();
+  });
+
+  it("ZIP_BOMB for an entry that inflates far beyond its compressed size", async () => {
+    const file = pythonZip(
+      path.join(await scratchDir(), "bomb.zip"),
+      { "zeros.bin": { zeros: 8 * 1024 * 1024 } },
+      true,
+    );
+    const error = await refusal(client.uploadZip(file));
+    expect(error).toMatchObject({
+      code: "ZIP_BOMB",
+      reason: "entry_ratio",
+      entry: "zeros.bin",
+      status: 422,
+    });
+    await nothingStored();
+  });
+
+  it("LIMIT_EXCEEDED naming the limit an archive crosses", async () => {
+    const names = Array.from({ length: MAX_ENTRIES + 1 }, (_, i) => [`f${i}.txt`, `${i}\n`]);
+    const file = pythonZip(path.join(await scratchDir(), "many.zip"), Object.fromEntries(names));
+    const error = await refusal(client.uploadZip(file));
+    expect(error).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "maxEntries", status: 422 });
+    expect(error.reason).toBe("max_entries");
     await nothingStored();
   });
 

@@ -85,3 +85,25 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
     }
   }
 }
+
+/**
+ * A ZIP written by Python's `zipfile`, which keeps entry names exactly as given (`../evil`
+ * included), so tests can make archives that `zip` would refuse to write. Entries map names to
+ * their text; `deflate` compresses them.
+ */
+export function pythonZip(
+  file: string,
+  entries: Record<string, string | { zeros: number }>,
+  deflate = false,
+): string {
+  const script = [
+    "import json, sys, zipfile",
+    "file, entries, deflate = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3] == '1'",
+    "method = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED",
+    "with zipfile.ZipFile(file, 'w', method) as z:",
+    "    for name, data in entries.items():",
+    "        z.writestr(name, data if isinstance(data, str) else bytes(data['zeros']))",
+  ].join("\n");
+  execFileSync("python3", ["-c", script, file, JSON.stringify(entries), deflate ? "1" : "0"]);
+  return file;
+}
