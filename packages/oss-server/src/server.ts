@@ -55,6 +55,10 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
   const server = createServer((req, res) => {
     void handleRequest(req, res, deps);
   });
+  // Node closes idle sockets after 5 s, about when ali-oss's agent (4 s free-socket timeout)
+  // may reuse them; on a loaded machine the two race and a request meets a reset. Real OSS
+  // keeps connections far longer, so this server does too.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());
