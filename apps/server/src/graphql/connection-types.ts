@@ -35,7 +35,8 @@ export class UploadConnection {
 export class UploadFilter {
   @Field(() => String, {
     nullable: true,
-    description: "Case-insensitive substring of the file name.",
+    description:
+      "Substring of the file name, matched after Unicode NFKC normalisation and lower-casing of both.",
   })
   filenameContains?: string | null;
 

@@ -8,7 +8,7 @@ export type UploadFilter = {
   createdAfter?: string | null | undefined;
   /** Only uploads created strictly before this time. */
   createdBefore?: string | null | undefined;
-  /** Case-insensitive substring of the file name. */
+  /** Substring of the file name, matched after Unicode NFKC normalisation and lower-casing of both. */
   filenameContains?: string | null | undefined;
   /** Only uploads with this SHA-256 (hex). */
   sha256?: string | null | undefined;
