@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -48,9 +49,13 @@ export class LocalObjectStore implements ObjectStore {
     const finalPath = this.pathOf(key);
     const tempPath = path.join(this.root, TEMP_DIR, randomUUID());
 
+    const file = createWriteStream(tempPath, { flags: "wx" });
     try {
-      await pipeline(body, createWriteStream(tempPath, { flags: "wx" }));
+      await pipeline(body, file);
     } catch (error) {
+      // A write stream opens its file lazily: when the body fails first, the file may still be
+      // on its way into existence. Removing it before the stream closed would leave it behind.
+      if (!file.closed) await once(file, "close").catch(() => undefined);
       await rm(tempPath, { force: true });
       throw error;
     }
