@@ -34,6 +34,28 @@ export const EXTERNAL = [
   "proxy-agent",
 ];
 
+/**
+ * umzug (MikroORM's migration runner) requires its command-line front end at load time, and that
+ * drags in @rushstack's command-line and file libraries, ajv and argparse: about a third of a
+ * megabyte parsed on every start. Kura runs migrations through MikroORM's Migrator, which never
+ * asks umzug for its CLI, so the bundle carries a stand-in that says so if anything ever does.
+ * @type {import("esbuild").Plugin}
+ */
+const withoutUmzugCli = {
+  name: "without-umzug-cli",
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]umzug[\\/]lib[\\/]cli\.js$/ }, () => ({
+      loader: "js",
+      contents: `class UmzugCLI {
+  constructor() {
+    throw new Error("umzug's command line is not part of the Kura bundle; run migrations with bundle/migrate.mjs");
+  }
+}
+module.exports = { UmzugCLI };`,
+    }));
+  },
+};
+
 await rm(`${root}/bundle`, { recursive: true, force: true });
 await build({
   entryPoints: {
@@ -59,5 +81,6 @@ await build({
   // Class names stay as written: MikroORM and type-graphql use them as entity and type names.
   keepNames: true,
   legalComments: "linked",
+  plugins: [withoutUmzugCli],
   logLevel: "warning",
 });
