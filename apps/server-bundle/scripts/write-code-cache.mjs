@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { fileURLToPath } from "node:url";
-import { codeCachePath, compileCommonJs } from "../src/commonjs-script.mjs";
+import { codeCachePath, compileCommonJs, SERVER_SCRIPT_NAME } from "../src/commonjs-script.mjs";
 import { freePort } from "./free-port.mjs";
 
 const file = fileURLToPath(new URL("../bundle/server.cjs", import.meta.url));
@@ -25,7 +25,7 @@ function readyzStatus() {
   });
 }
 
-const server = compileCommonJs(file);
+const server = compileCommonJs(file, SERVER_SCRIPT_NAME);
 server.run();
 const deadline = Date.now() + 60_000;
 while ((await readyzStatus()) !== 200) {

@@ -7,6 +7,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
 
+/** The bundled server's name in stack traces (see compileCommonJs). */
+export const SERVER_SCRIPT_NAME = "bundle/server.cjs";
+
 /**
  * Where the code cache of `file` is kept: next to it.
  * @param {string} file
@@ -19,10 +22,15 @@ export function codeCachePath(file) {
  * Compiles `file` (an absolute path to a CommonJS script) with its code cache when there is one.
  * V8 checks the cache against the source and its own version and flags, and silently compiles
  * from source when they differ, so a stale or foreign cache costs time, never correctness.
+ *
+ * `name` is the script's name in stack traces. A cached script keeps the name it had when the
+ * cache was written, so it must not depend on the folder: give a path relative to the folder the
+ * process runs in (e.g. `bundle/server.cjs`), the same when writing the cache and when using it.
  * @param {string} file
+ * @param {string} name
  * @returns {{ script: vm.Script, cacheAccepted: boolean, run(): void }}
  */
-export function compileCommonJs(file) {
+export function compileCommonJs(file, name) {
   const source = readFileSync(file, "utf8");
   /** @type {Buffer | undefined} */
   let cachedData;
@@ -36,7 +44,7 @@ export function compileCommonJs(file) {
   const script = new vm.Script(
     `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
     {
-      filename: file,
+      filename: name,
       cachedData,
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     },

@@ -80,8 +80,9 @@ describe("the production build, outside the workspace", () => {
       [
         "--input-type=module",
         "--eval",
-        `import { compileCommonJs } from "./bundle/commonjs-script.mjs";
-         process.stdout.write(String(compileCommonJs(process.cwd() + "/bundle/server.cjs").cacheAccepted));`,
+        `import { compileCommonJs, SERVER_SCRIPT_NAME } from "./bundle/commonjs-script.mjs";
+         const server = compileCommonJs(process.cwd() + "/bundle/server.cjs", SERVER_SCRIPT_NAME);
+         process.stdout.write(String(server.cacheAccepted));`,
       ],
       { cwd: out, encoding: "utf8" },
     );
