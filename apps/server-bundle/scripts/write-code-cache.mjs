@@ -3,32 +3,19 @@
 // runs has been compiled), saves what V8 compiled, then stops the server with SIGTERM.
 // scripts/bundle.mjs runs it with a clean environment and a fresh KURA_DATA_DIR.
 import { writeFileSync } from "node:fs";
-import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 import { codeCachePath, compileCommonJs, SERVER_SCRIPT_NAME } from "../src/commonjs-script.mjs";
-import { freePort } from "./free-port.mjs";
+import { freePort, readyzStatus } from "./probe.mjs";
 
 const file = fileURLToPath(new URL("../bundle/server.cjs", import.meta.url));
 const port = await freePort();
 process.env.PORT = String(port);
 process.env.HOST = "127.0.0.1";
 
-/** @returns {Promise<number>} the status of GET /readyz, 0 when nothing answers */
-function readyzStatus() {
-  return new Promise((resolve) => {
-    const req = request({ host: "127.0.0.1", port, path: "/readyz", agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.once("error", () => resolve(0));
-    req.end();
-  });
-}
-
 const server = compileCommonJs(file, SERVER_SCRIPT_NAME);
 server.run();
 const deadline = Date.now() + 60_000;
-while ((await readyzStatus()) !== 200) {
+while ((await readyzStatus(port)) !== 200) {
   if (Date.now() > deadline) throw new Error("write-code-cache: no 200 from /readyz within 60 s");
   await new Promise((resolve) => setTimeout(resolve, 10));
 }
