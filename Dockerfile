@@ -12,7 +12,8 @@ COPY . .
 RUN pnpm install --frozen-lockfile --offline
 RUN bash scripts/build-production.sh /out
 
-# Same base as the build stage: libsql's native binding was picked for this libc and CPU.
+# Same base as the build stage: libsql's native binding was picked for this libc and CPU, and V8
+# accepts the server's code cache (bundle/server.cjs.v8-cache) only from the same Node build.
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=8080 \

@@ -5,11 +5,10 @@
 // Without --dir it first builds the production folder (scripts/build-production.sh) under /tmp.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { request } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { freePort, readyzStatus } from "./probe.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -25,27 +24,6 @@ let dir = values.dir;
 if (dir === undefined) {
   dir = path.join(await mkdtemp(path.join(tmpdir(), "kura-bench-")), "production");
   execFileSync("bash", [path.join(repo, "scripts/build-production.sh"), dir], { stdio: "inherit" });
-}
-
-/** A port nothing listens on right now, so polling can start the moment the process does. */
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
-  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
-  await new Promise((resolve) => server.close(() => resolve(undefined)));
-  return port;
-}
-
-/** @param {number} port */
-function readyzStatus(port) {
-  return new Promise((resolve) => {
-    const req = request({ host: "127.0.0.1", port, path: "/readyz", agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.once("error", () => resolve(0));
-    req.end();
-  });
 }
 
 /**

@@ -51,10 +51,14 @@ describe("the production build, outside the workspace", () => {
   }
 
   it("holds the bundle, the explorer's files and only the packages that cannot be bundled", async () => {
-    expect((await readdir(path.join(out, "bundle"))).filter((f) => f.endsWith(".mjs"))).toEqual([
+    const bundle = await readdir(path.join(out, "bundle"));
+    expect(bundle.filter((f) => /\.(mjs|cjs)$/.test(f)).sort()).toEqual([
+      "commonjs-script.mjs",
       "migrate.mjs",
+      "server.cjs",
       "server.mjs",
     ]);
+    expect(bundle).toContain("server.cjs.v8-cache");
     expect(await readdir(path.join(out, "node_modules"))).toEqual([
       ".modules.yaml",
       ".pnpm",
@@ -67,6 +71,22 @@ describe("the production build, outside the workspace", () => {
       "dist",
       "package.json",
     ]);
+  });
+
+  it("carries a code cache for the server that this Node accepts", () => {
+    // A fresh process, as at a cold start: V8 rejects a cache made under other flags.
+    const accepted = execFileSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "--eval",
+        `import { compileCommonJs, SERVER_SCRIPT_NAME } from "./bundle/commonjs-script.mjs";
+         const server = compileCommonJs(process.cwd() + "/bundle/server.cjs", SERVER_SCRIPT_NAME);
+         process.stdout.write(String(server.cacheAccepted));`,
+      ],
+      { cwd: out, encoding: "utf8" },
+    );
+    expect(accepted).toBe("true");
   });
 
   it("serves /healthz, /readyz and an upload on the embedded default", async () => {
