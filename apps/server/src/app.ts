@@ -13,6 +13,7 @@ import type { Logger } from "./log/logger.js";
 import { LocalObjectStore } from "./storage/local-store.js";
 import type { ObjectStore } from "./storage/object-store.js";
 import { openObjectStore } from "./storage/open-store.js";
+import { OBJECT_KEY_SPACE } from "./uploads/ids.js";
 
 export interface Kura {
   server: Server;
@@ -23,7 +24,8 @@ export interface Kura {
   readiness: Readiness;
   /**
    * Stops gracefully: readiness fails at once, the listener stops accepting, requests in flight
-   * finish (for at most `shutdownGraceSeconds`), then the database pool closes. `drained` is false
+   * finish (for at most `shutdownGraceSeconds`), then the store's background work stops and the
+   * database pool closes. `drained` is false
    * when requests had to be cut.
    */
   close(): Promise<{ drained: boolean }>;
@@ -46,7 +48,10 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
       if (applied.length > 0) logger.info({ event: "db.migrated", applied }, "migrations applied");
     }
 
-    const store = await openObjectStore(config.storage, logger);
+    const store = await openObjectStore(config.storage, logger, {
+      keySpace: OBJECT_KEY_SPACE,
+      requestTimeoutMs: config.requestTimeoutSeconds * 1000,
+    });
     const graphiql = config.graphiql ? await loadGraphiqlAssets() : undefined;
     const apollo = await createApollo(await createSchema(), logger);
     const readiness = new Readiness(
@@ -119,6 +124,7 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
         logger.info({ event: "server.draining", pending: drainer.pending }, "draining requests");
         const drained = await drainer.drain(config.shutdownGraceSeconds * 1000);
         await apollo.stop();
+        await store.close?.();
         await orm.close(true);
         logger.info({ event: "server.stopped", drained }, "Kura stopped");
         return { drained };

@@ -99,6 +99,9 @@ export const ENV_NAMES = [
   "OSS_PART_SIZE",
   "OSS_CONNECT_TIMEOUT_MS",
   "OSS_TIMEOUT_MS",
+  "OSS_ABORT_RETRIES",
+  "OSS_ABORT_RETRY_DELAY_MS",
+  "OSS_SWEEP_INTERVAL_SECONDS",
 ] as const;
 
 export class ConfigError extends Error {

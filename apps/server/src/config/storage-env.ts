@@ -32,6 +32,18 @@ export interface OssConfig {
   connectTimeoutMs: number;
   /** `OSS_TIMEOUT_MS`, default 10 min: the longest one request may take, body included. */
   timeoutMs: number;
+  /**
+   * `OSS_ABORT_RETRIES`, default 5: background retries of an AbortMultipartUpload that failed (OSS
+   * unreachable at the time); 0 leaves such uploads to the sweep.
+   */
+  abortRetries: number;
+  /** `OSS_ABORT_RETRY_DELAY_MS`, default 4 s: the first retry's delay; each next one doubles. */
+  abortRetryDelayMs: number;
+  /**
+   * `OSS_SWEEP_INTERVAL_SECONDS`, default 3600: how often Kura lists open multipart uploads under
+   * its keys and aborts the leftovers (also once at start); 0 turns the sweep off.
+   */
+  sweepIntervalSeconds: number;
 }
 
 /** Where upload bytes live: a local folder (the default) or an OSS bucket. */
@@ -121,5 +133,8 @@ function readOss(read: EnvReader): StorageConfig {
     partSize,
     connectTimeoutMs: read.integer("OSS_CONNECT_TIMEOUT_MS", 10_000, 100, 600_000),
     timeoutMs: read.integer("OSS_TIMEOUT_MS", 600_000, 1_000, 24 * 3_600_000),
+    abortRetries: read.integer("OSS_ABORT_RETRIES", 5, 0, 20),
+    abortRetryDelayMs: read.integer("OSS_ABORT_RETRY_DELAY_MS", 4_000, 10, 600_000),
+    sweepIntervalSeconds: read.integer("OSS_SWEEP_INTERVAL_SECONDS", 3_600, 0, 7 * 86_400),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * `attachment` with the file name twice: `filename*` (RFC 5987/6266, UTF-8 percent-encoded), which
- * every current browser and curl's `-OJ` prefer, and a plain ASCII `filename` for older clients,
- * with anything outside printable ASCII, quotes, backslashes and slashes replaced by `_`.
+ * every current browser prefers, and a plain ASCII `filename` for older clients and curl's `-OJ`
+ * (which ignores `filename*`), with anything outside printable ASCII, quotes, backslashes and
+ * slashes replaced by `_`.
  */
 export function attachmentDisposition(filename: string): string {
   const fallback = filename.replace(/[^\x20-\x7e]|["\\/]/gu, "_");

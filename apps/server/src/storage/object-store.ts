@@ -61,4 +61,6 @@ export interface ObjectStore {
   signedUrl(key: string, options: SignedUrlOptions): Promise<string>;
   /** Resolves when the store answers; throws (a KuraError with a storage code) when it does not. */
   probe(): Promise<void>;
+  /** Stops the store's background work (retries, sweeps); called once, at shutdown. */
+  close?(): Promise<void>;
 }

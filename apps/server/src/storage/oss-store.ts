@@ -12,6 +12,7 @@ import type {
   SignedUrlOptions,
   StagedObject,
 } from "./object-store.js";
+import { MultipartAborter } from "./oss/aborter.js";
 import {
   type CallOptions,
   createOssClient,
@@ -20,9 +21,21 @@ import {
   type OssResponse,
 } from "./oss/client.js";
 import { isNoSuchKey, storageError } from "./oss/errors.js";
-import { abortUpload, checkCrc, type PartsResult, uploadInParts } from "./oss/upload-parts.js";
+import { OpenUploadSweeper, type SweepResult } from "./oss/sweeper.js";
+import { checkCrc, type PartsResult, uploadInParts } from "./oss/upload-parts.js";
 
 const LIST_PAGE = 1000;
+
+/** What the store needs to know about the rest of Kura to look after its multipart uploads. */
+export interface OssStoreOptions {
+  /** Where Kura's object keys start (below `OSS_PREFIX`); the sweep stays inside it. */
+  keySpace: string;
+  /** The longest a request may run (`KURA_REQUEST_TIMEOUT_SECONDS`), in milliseconds. */
+  requestTimeoutMs: number;
+}
+
+// Room for clock skew between Kura and OSS, and for the last OSS call a cut request still makes.
+const STALE_MARGIN_MS = 5 * 60_000;
 
 /**
  * Objects in an OSS bucket through ali-oss. Bytes stream: an upload known to be small goes as
@@ -38,9 +51,12 @@ export class OssObjectStore implements ObjectStore {
   private readonly localEndpoint: boolean;
   private readonly slow: CallOptions["timeout"];
   private readonly quick: CallOptions["timeout"];
+  private readonly aborter: MultipartAborter;
+  private readonly sweeper: OpenUploadSweeper;
 
   constructor(
     private readonly config: OssConfig,
+    options: OssStoreOptions,
     private readonly log?: Logger,
   ) {
     const dataEndpoint = config.internalEndpoint ?? config.endpoint;
@@ -53,6 +69,35 @@ export class OssObjectStore implements ObjectStore {
     this.signer = createOssClient(config, config.endpoint, this.localEndpoint);
     this.slow = [config.connectTimeoutMs, config.timeoutMs];
     this.quick = [config.connectTimeoutMs, Math.min(config.timeoutMs, 60_000)];
+    this.aborter = new MultipartAborter(this.client, {
+      quick: this.quick,
+      retries: config.abortRetries,
+      retryDelayMs: config.abortRetryDelayMs,
+      log,
+    });
+    this.sweeper = new OpenUploadSweeper(this.client, this.aborter, {
+      prefix: this.nameOf(options.keySpace),
+      staleAfterMs: options.requestTimeoutMs + config.timeoutMs + STALE_MARGIN_MS,
+      intervalMs: config.sweepIntervalSeconds * 1000,
+      quick: this.quick,
+      log,
+    });
+  }
+
+  /** Starts the sweep of leftover multipart uploads: once now, in the background, then
+   * every `OSS_SWEEP_INTERVAL_SECONDS`. */
+  startSweeping(): void {
+    this.sweeper.start();
+  }
+
+  /** Aborts the open multipart uploads under Kura's keys that are too old to be in progress. */
+  sweepOpenUploads(): Promise<SweepResult> {
+    return this.sweeper.sweep();
+  }
+
+  async close(): Promise<void> {
+    this.sweeper.close();
+    this.aborter.close();
   }
 
   async put(key: string, body: Readable, options: PutOptions): Promise<StagedObject> {
@@ -66,7 +111,7 @@ export class OssObjectStore implements ObjectStore {
       contentType: options.contentType,
       slow: this.slow,
       quick: this.quick,
-      log: this.log,
+      aborter: this.aborter,
     });
     return this.staged(key, name, result);
   }
@@ -256,7 +301,7 @@ export class OssObjectStore implements ObjectStore {
       },
       discard: async () => {
         settled = true;
-        await abortUpload(this.client, name, result.uploadId, { quick: this.quick, log: this.log });
+        await this.aborter.abort(name, result.uploadId);
         // A completion that failed may still have happened on OSS's side.
         if (attempted) await this.deleteQuietly(key);
       },

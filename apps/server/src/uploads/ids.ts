@@ -20,8 +20,11 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
+/** Where every upload's object key starts. */
+export const OBJECT_KEY_SPACE = "uploads/";
+
 /** Object keys come from the upload id and date only; a client's file name never reaches a key. */
 export function objectKeyFor(id: string, createdAt: Date): string {
   const day = createdAt.toISOString().slice(0, 10).replaceAll("-", "/");
-  return `uploads/${day}/${id}.zip`;
+  return `${OBJECT_KEY_SPACE}${day}/${id}.zip`;
 }

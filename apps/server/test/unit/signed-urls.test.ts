@@ -18,9 +18,11 @@ function ossConfig(endpoint: string): OssConfig {
   return storage;
 }
 
+const STORE_OPTIONS = { keySpace: "uploads/", requestTimeoutMs: 600_000 };
+
 describe("OSS signed URLs (made offline, no request is sent)", () => {
   it("are virtual-hosted V1 URLs on a real OSS host name", async () => {
-    const store = new OssObjectStore(ossConfig("oss-ap-northeast-1.aliyuncs.com"));
+    const store = new OssObjectStore(ossConfig("oss-ap-northeast-1.aliyuncs.com"), STORE_OPTIONS);
     const url = new URL(
       await store.signedUrl("uploads/a.zip", { expiresIn: 600, filename: "請求書_2024年.zip" }),
     );
@@ -36,7 +38,7 @@ describe("OSS signed URLs (made offline, no request is sent)", () => {
   });
 
   it("are path-style V4 URLs on an IP endpoint", async () => {
-    const store = new OssObjectStore(ossConfig("http://127.0.0.1:9000"));
+    const store = new OssObjectStore(ossConfig("http://127.0.0.1:9000"), STORE_OPTIONS);
     const url = new URL(
       await store.signedUrl("uploads/a.zip", { expiresIn: 60, filename: "a.zip" }),
     );

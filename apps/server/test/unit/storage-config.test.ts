@@ -35,6 +35,9 @@ describe("storage configuration", () => {
       partSize: 8 * 1024 * 1024,
       connectTimeoutMs: 10_000,
       timeoutMs: 600_000,
+      abortRetries: 5,
+      abortRetryDelayMs: 4_000,
+      sweepIntervalSeconds: 3_600,
     });
   });
 
@@ -49,6 +52,9 @@ describe("storage configuration", () => {
       OSS_MULTIPART_THRESHOLD: "1048576",
       OSS_PART_SIZE: "204800",
       OSS_TIMEOUT_MS: "5000",
+      OSS_ABORT_RETRIES: "0",
+      OSS_ABORT_RETRY_DELAY_MS: "250",
+      OSS_SWEEP_INTERVAL_SECONDS: "0",
     }).storage;
 
     expect(storage).toMatchObject({
@@ -59,6 +65,9 @@ describe("storage configuration", () => {
       multipartThreshold: 1_048_576,
       partSize: 204_800,
       timeoutMs: 5_000,
+      abortRetries: 0,
+      abortRetryDelayMs: 250,
+      sweepIntervalSeconds: 0,
     });
   });
 

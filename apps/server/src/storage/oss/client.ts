@@ -52,6 +52,16 @@ export interface OssClient {
     options: CallOptions,
   ): Promise<{ res: OssResponse }>;
   abortMultipartUpload(name: string, uploadId: string, options: CallOptions): Promise<unknown>;
+  /** ListMultipartUploads; `initiated` is OSS's ISO 8601 time. */
+  listUploads(
+    query: Record<string, string | number>,
+    options: CallOptions,
+  ): Promise<{
+    uploads: { name: string; uploadId: string; initiated: string }[];
+    isTruncated: boolean;
+    nextKeyMarker?: string;
+    nextUploadIdMarker?: string;
+  }>;
   signatureUrl(
     name: string,
     options: { expires: number; response: Record<string, string> },

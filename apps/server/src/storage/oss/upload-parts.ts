@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
-import type { Logger } from "../../log/logger.js";
 import { Crc64 } from "../crc64.js";
+import type { MultipartAborter } from "./aborter.js";
 import type { CallOptions, OssClient, OssResponse } from "./client.js";
 import { crcMismatch, storageError } from "./errors.js";
 
@@ -11,7 +11,7 @@ export interface PartsOptions {
   slow: CallOptions["timeout"];
   /** For requests without a body (initiate, abort). */
   quick: CallOptions["timeout"];
-  log?: Logger;
+  aborter: MultipartAborter;
 }
 
 /** How the bytes ended up: already a whole object, or parts waiting for completion. */
@@ -109,7 +109,7 @@ export async function uploadInParts(
   } catch (error) {
     sending?.stream.destroy();
     await sending?.done.catch(() => {});
-    if (uploadId !== undefined) await abortUpload(client, name, uploadId, options);
+    if (uploadId !== undefined) await options.aborter.abort(name, uploadId);
     throw storageError("UploadPart", error);
   }
 }
@@ -120,25 +120,6 @@ async function initiate(client: OssClient, name: string, options: PartsOptions):
     mime: options.contentType,
   });
   return uploadId;
-}
-
-/** Best effort: a failed abort is logged, since the error that led here is the one to report. */
-export async function abortUpload(
-  client: OssClient,
-  name: string,
-  uploadId: string,
-  options: Pick<PartsOptions, "quick" | "log">,
-): Promise<void> {
-  try {
-    await client.abortMultipartUpload(name, uploadId, { timeout: options.quick });
-  } catch (error) {
-    // 404 NoSuchUpload: already completed or aborted, nothing left to remove.
-    if ((error as { status?: unknown } | undefined)?.status === 404) return;
-    options.log?.warn(
-      { event: "storage.abort_failed", uploadId, err: storageError("AbortMultipartUpload", error) },
-      "could not abort a multipart upload; its parts stay until a lifecycle rule removes them",
-    );
-  }
 }
 
 /** Throws when OSS reports another CRC-64 than the one computed over the bytes sent. */
