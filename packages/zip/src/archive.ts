@@ -2,6 +2,7 @@ import { ArchiveBudget } from "./budget.js";
 import { type Directory, readDirectory } from "./directory.js";
 import { type ArchiveEnd, badSignature, peekSignature, readEndRecords } from "./end-records.js";
 import type { ByteFeed } from "./feed.js";
+import { InflateQueue } from "./inflate-queue.js";
 import { type LocalEntry, readLocalEntry } from "./local-entry.js";
 import type { ResolvedOptions } from "./options.js";
 import { findArchiveStart } from "./prefix.js";
@@ -14,6 +15,10 @@ const DIRECTORY_OR_END = [CENTRAL_HEADER, ZIP64_END, END_OF_CENTRAL_DIRECTORY];
 /**
  * Walks the archive front to back as its bytes arrive: local entries, central directory, end
  * records, then the end of the stream. Resolves with the summary or rejects with a ZipRejection.
+ *
+ * Not yet: the walk runs on the caller's thread, between hashing and storage writes, at about
+ * 7 µs per entry; archives of many small entries (the JDK's src.zip) upload at little more than
+ * half the speed of no inspection. Running the walk on a worker beside them would hide most of it.
  */
 export async function inspectArchive(
   feed: ByteFeed,
@@ -23,12 +28,16 @@ export async function inspectArchive(
 
   const budget = new ArchiveBudget(options.limits);
   const locals = new Map<number, LocalEntry>();
+  // Full verification inflates on another core while this one parses on.
+  const queue = options.verify === "full" ? new InflateQueue() : null;
   let signature = await peekSignature(feed);
   while (signature === LOCAL_HEADER) {
-    const entry = await readLocalEntry(feed, options, budget);
+    const entry = await readLocalEntry(feed, options, budget, queue);
     locals.set(entry.offset, entry);
     signature = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
   }
+  // Every entry's data has passed its checks before the directory is held against them.
+  await queue?.drain();
 
   if (!DIRECTORY_OR_END.includes(signature)) {
     throw badSignature(feed, locals.size === 0 ? "first local header" : "next local header");

@@ -79,6 +79,33 @@ async function signedDescriptorBeforeHeader(
   feed: ByteFeed,
   wide: boolean,
 ): Promise<Scanned | null> {
+  const found = await locateSignedDescriptor(feed, wide);
+  if (found === null) return null;
+
+  feed.skip(found.compressedSize + found.length);
+  return {
+    crc32: found.crc32,
+    compressedSize: found.compressedSize,
+    size: found.size,
+    crcChecked: false,
+  };
+}
+
+/** A signed descriptor found ahead of the feed's position, which is still at the data. */
+export interface LocatedDescriptor extends Descriptor {
+  /** The descriptor's own length, signature included. */
+  length: number;
+}
+
+/**
+ * Where the data at the feed's position ends if it ends at a signed descriptor (within the
+ * one-shot limit) that the next local or central header follows; null when nothing fits. The
+ * feed is left where it was.
+ */
+export async function locateSignedDescriptor(
+  feed: ByteFeed,
+  wide: boolean,
+): Promise<LocatedDescriptor | null> {
   const at = await findSignedDescriptor(feed, ONE_SHOT_INPUT_LIMIT);
   if (at === null) return null;
 
@@ -92,14 +119,12 @@ async function signedDescriptorBeforeHeader(
   const sizeHigh = wide ? feed.u32At(at + 20) : 0;
   if (compressedHigh !== 0 || sizeHigh >= 0x200000) return null;
 
-  const found: Scanned = {
+  return {
     crc32: feed.u32At(at + 4),
     compressedSize: at,
     size: sizeHigh * 0x100000000 + feed.u32At(at + (wide ? 16 : 12)),
-    crcChecked: false,
+    length,
   };
-  feed.skip(at + length);
-  return found;
 }
 
 // The rest of the current chunk, or a small copy across the boundary when little of it is left.

@@ -1,9 +1,10 @@
 import { crc32 } from "node:zlib";
 import type { ArchiveBudget } from "./budget.js";
 import { crcMismatch, readDescriptor } from "./descriptor.js";
-import { scanForDescriptor } from "./descriptor-scan.js";
+import { locateSignedDescriptor, scanForDescriptor } from "./descriptor-scan.js";
 import type { ByteFeed } from "./feed.js";
 import { inflateEntry, sizeMismatch } from "./inflate.js";
+import { InflateQueue } from "./inflate-queue.js";
 import { ZipRejection } from "./rejection.js";
 import { METHOD_DEFLATED, METHOD_STORED } from "./signatures.js";
 
@@ -29,17 +30,21 @@ export interface DataFacts {
 
 /**
  * Consumes one entry's data (and descriptor), checking what `verify` asks for. Declared sizes are
- * held against the budget before the data is read, inflated sizes while it inflates.
+ * held against the budget before the data is read, inflated sizes while it inflates. With a
+ * `queue` (full verification), small deflated entries are checked off the main thread: the facts
+ * returned are then the headers' promises, which the queue holds the data to before the verdict.
  */
 export function readEntryData(
   feed: ByteFeed,
   header: DataHeader,
-  verify: "full" | "structure",
+  queue: InflateQueue | null,
   budget: ArchiveBudget,
 ): Promise<DataFacts> {
-  const inflate = header.method === METHOD_DEFLATED && verify === "full";
+  const inflate = header.method === METHOD_DEFLATED && queue !== null;
   if (header.streamed) {
-    return inflate ? inflateStreamed(feed, header, budget) : scanStreamed(feed, header, budget);
+    return inflate
+      ? inflateStreamed(feed, header, queue, budget)
+      : scanStreamed(feed, header, budget);
   }
 
   if (header.method === METHOD_STORED && header.compressedSize !== header.size) {
@@ -49,9 +54,9 @@ export function readEntryData(
   }
 
   budget.checkDeclared(header.entry, header.size, header.compressedSize);
-  if (inflate) return inflateSized(feed, header, budget);
+  if (inflate) return inflateSized(feed, header, queue, budget);
 
-  if (header.method === METHOD_STORED && verify === "full") return checkStored(feed, header);
+  if (header.method === METHOD_STORED && queue !== null) return checkStored(feed, header);
 
   return skipUnchecked(feed, header);
 }
@@ -59,12 +64,21 @@ export function readEntryData(
 async function inflateSized(
   feed: ByteFeed,
   header: DataHeader,
+  queue: InflateQueue,
   budget: ArchiveBudget,
 ): Promise<DataFacts> {
   // Some writers give empty entries no deflate data at all, not even an empty final block.
   if (header.compressedSize === 0 && header.size === 0) return checked(header, 0);
 
   const bound = budget.boundFor(header.entry, header.size);
+  const { entry, compressedSize, size, crc32 } = header;
+  if (InflateQueue.takes(compressedSize, size)) {
+    await feed.need(compressedSize);
+    const data = feed.take(compressedSize);
+    await queue.add(data, { entry, sized: true, compressedSize, size, crc32, bound });
+    return { crc32, compressedSize, size, verified: true };
+  }
+
   const inflated = await inflateEntry(feed, header.compressedSize, bound, header.entry);
   if (inflated.size !== header.size) throw sizeMismatch(header.entry);
 
@@ -100,9 +114,28 @@ async function skipUnchecked(feed: ByteFeed, header: DataHeader): Promise<DataFa
 async function inflateStreamed(
   feed: ByteFeed,
   header: DataHeader,
+  queue: InflateQueue,
   budget: ArchiveBudget,
 ): Promise<DataFacts> {
   const bound = budget.boundFor(header.entry, null);
+  // The end is taken from a signed descriptor only when the next header follows it; the worker
+  // then proves that the deflate stream ends exactly there, or the archive is refused.
+  const located = await locateSignedDescriptor(feed, header.zip64);
+  if (located !== null && InflateQueue.takes(located.compressedSize, located.size)) {
+    const { compressedSize, size, crc32 } = located;
+    const data = feed.take(compressedSize);
+    feed.skip(located.length);
+    await queue.add(data, {
+      entry: header.entry,
+      sized: false,
+      compressedSize,
+      size,
+      crc32,
+      bound,
+    });
+    return { crc32, compressedSize, size, verified: true };
+  }
+
   const inflated = await inflateEntry(feed, null, bound, header.entry);
   const found = await readDescriptor(feed, inflated, header.zip64, header.entry);
   return { ...found, verified: true };

@@ -17,7 +17,8 @@ interface PendingWrite {
 export class ByteFeed {
   // Chunks from `front` on are unread; the array is compacted now and then instead of shifted,
   // which would cost a copy of the whole array per chunk when chunks are tiny.
-  private queue: Uint8Array[] = [];
+  // Held as Buffers, wrapped once on arrival, so that searches need no wrapper per call.
+  private queue: Buffer[] = [];
   private front = 0;
   private head = 0;
   private queuedBytes = 0;
@@ -40,7 +41,7 @@ export class ByteFeed {
 
     if (chunk.byteLength === 0) return Promise.resolve();
 
-    this.queue.push(chunk);
+    this.queue.push(asBuffer(chunk));
     this.queuedBytes += chunk.byteLength;
     const settled = new Promise<void>((resolve, reject) => {
       this.writers.push({ resolve, reject });
@@ -133,7 +134,7 @@ export class ByteFeed {
     let base = -this.head;
     let previous: Uint8Array | null = null;
     for (let index = this.front; index < this.queue.length && base < to; index++) {
-      const chunk = this.queue[index] as Uint8Array;
+      const chunk = this.queue[index] as Buffer;
       if (base + chunk.byteLength <= from) {
         base += chunk.byteLength;
         previous = chunk;
@@ -147,7 +148,7 @@ export class ByteFeed {
         if (hit !== -1 && at >= from && at + needle.byteLength <= to) return at;
       }
       const start = Math.max(0, from - base);
-      const hit = start < chunk.byteLength ? asBuffer(chunk).indexOf(needle, start) : -1;
+      const hit = start < chunk.byteLength ? chunk.indexOf(needle, start) : -1;
       if (hit !== -1 && base + hit + needle.byteLength <= to) return base + hit;
 
       base += chunk.byteLength;

@@ -15,7 +15,7 @@ export interface Inflated {
 // chunk or a copy when they span chunks; that bounds what is held and what one call can block.
 export const ONE_SHOT_INPUT_LIMIT = 256 * 1024;
 // ...and only while their output stays under this; beyond it they stream.
-const ONE_SHOT_OUTPUT_LIMIT = 8 * 1024 * 1024;
+export const ONE_SHOT_OUTPUT_LIMIT = 8 * 1024 * 1024;
 const STREAM_OUTPUT_CHUNK = 64 * 1024;
 // Tiny chunks are batched up to this before a streaming write, one thread-pool trip per write.
 const STREAM_INPUT_BATCH = 16 * 1024;
@@ -40,10 +40,8 @@ const TOO_LARGE = "too-large";
  * Most entries are small, and a synchronous inflate costs a fraction of a zlib stream's trips
  * through the thread pool, so small entries are inflated in one call; the rest stream.
  *
- * Not yet: inflation runs on the main thread, in line with parsing, hashing and storage I/O, so
- * full verification of an upload cannot come within 10% of a bare inflate loop (the upload's own
- * work alone is about a quarter of that loop on the JDK's src.zip); that needs inflation handed to
- * zlib's thread pool or a worker while the parser moves on.
+ * With full verification, entries small enough for one call go to a worker in batches instead
+ * (see InflateQueue); this path serves the rest, and entries whose end only inflating can find.
  */
 export async function inflateEntry(
   feed: ByteFeed,
@@ -236,7 +234,7 @@ function writeTo(inflater: zlib.InflateRaw, bytes: Uint8Array): Promise<void> {
   });
 }
 
-function badDeflate(entry: string, cause: unknown): ZipRejection {
+export function badDeflate(entry: string, cause: unknown): ZipRejection {
   const detail = cause instanceof Error ? cause.message : String(cause);
   return ZipRejection.corrupt(`Entry "${entry}" has bad deflate data (${detail}).`, {
     entry,
@@ -244,7 +242,7 @@ function badDeflate(entry: string, cause: unknown): ZipRejection {
   });
 }
 
-function endsEarly(entry: string): ZipRejection {
+export function endsEarly(entry: string): ZipRejection {
   return ZipRejection.corrupt(`Entry "${entry}": deflate data and compressed size disagree.`, {
     entry,
   });

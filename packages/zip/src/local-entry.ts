@@ -3,6 +3,7 @@ import { asBuffer, u16, u32 } from "./bytes.js";
 import { readEntryData } from "./entry-data.js";
 import { parseExtraFields, resolveZip64, unicodePathBytes } from "./extra-fields.js";
 import type { ByteFeed } from "./feed.js";
+import type { InflateQueue } from "./inflate-queue.js";
 import { decodeEntryName } from "./names.js";
 import { checkEntryName } from "./names-policy.js";
 import type { ResolvedOptions } from "./options.js";
@@ -41,6 +42,7 @@ export async function readLocalEntry(
   feed: ByteFeed,
   options: ResolvedOptions,
   budget: ArchiveBudget,
+  queue: InflateQueue | null,
 ): Promise<LocalEntry> {
   const offset = feed.position;
   // Reads without a wait when the bytes are queued, as they mostly are.
@@ -81,7 +83,7 @@ export async function readLocalEntry(
       compressedSize: sizes.compressedSize,
       size: sizes.size,
     },
-    options.verify,
+    queue,
     budget,
   );
   budget.add(name, facts.size, facts.compressedSize);

@@ -1,0 +1,118 @@
+import type { OutputBound } from "./budget.js";
+import { crcMismatch } from "./descriptor.js";
+import {
+  badDeflate,
+  endsEarly,
+  ONE_SHOT_INPUT_LIMIT,
+  ONE_SHOT_OUTPUT_LIMIT,
+  sizeMismatch,
+} from "./inflate.js";
+import { type BatchEntry, type BatchResult, inflateBatch } from "./inflate-worker.js";
+
+/** What an entry's headers promise about its deflate data, to be held against what it inflates to. */
+export interface DeferredCheck {
+  entry: string;
+  /** Sizes from the local header (true) or from a data descriptor (false). */
+  sized: boolean;
+  compressedSize: number;
+  size: number;
+  crc32: number;
+  bound: OutputBound;
+}
+
+// A batch is sent once it holds this much deflate data: one trip to the worker per few dozen
+// small entries, and a copy small enough to stay in cache.
+const BATCH_BYTES = 256 * 1024;
+// Batches out at once: enough to keep the worker busy while the parser runs ahead, few enough
+// that memory stays bounded (about a megabyte of input) and a rejection comes soon after its entry.
+const MOST_IN_FLIGHT = 4;
+
+/**
+ * Full verification off the main thread: entries whose data ends where the headers say are copied
+ * into batches that a worker inflates and checksums while the parser moves on to the next entry.
+ * The same checks run on the results, in entry order; a failure surfaces at the next entry or at
+ * `drain()`, which the inspector awaits before its verdict.
+ */
+export class InflateQueue {
+  private pieces: Uint8Array[] = [];
+  private checks: DeferredCheck[] = [];
+  private bytes = 0;
+  private inFlight: Promise<void>[] = [];
+  private failed = false;
+  private failure: unknown;
+
+  /** Whether an entry is small enough to be inflated in one go, as the worker does. */
+  static takes(compressedSize: number, size: number): boolean {
+    return compressedSize <= ONE_SHOT_INPUT_LIMIT && size <= ONE_SHOT_OUTPUT_LIMIT;
+  }
+
+  /** Queues an entry's data; the bytes must not change until the queue has drained. */
+  async add(data: Uint8Array, check: DeferredCheck): Promise<void> {
+    if (this.failed) throw this.failure;
+
+    this.pieces.push(data);
+    this.checks.push(check);
+    this.bytes += data.byteLength;
+    if (this.bytes >= BATCH_BYTES) await this.send();
+  }
+
+  /** Sends what is left and waits for every result; rejects with the first failed check. */
+  async drain(): Promise<void> {
+    await this.send();
+    while (this.inFlight.length > 0) await this.inFlight.shift();
+  }
+
+  private async send(): Promise<void> {
+    if (this.checks.length === 0) return;
+
+    const input = new Uint8Array(this.bytes);
+    const entries: BatchEntry[] = [];
+    let offset = 0;
+    for (const [index, piece] of this.pieces.entries()) {
+      const check = this.checks[index] as DeferredCheck;
+      input.set(piece, offset);
+      // One byte past the promised size is enough to see the data break its promise.
+      entries.push({
+        offset,
+        length: piece.byteLength,
+        cap: Math.min(check.bound.max, check.size + 1),
+      });
+      offset += piece.byteLength;
+    }
+    const checks = this.checks;
+    this.pieces = [];
+    this.checks = [];
+    this.bytes = 0;
+
+    const judged = inflateBatch(input, entries).then((results) => judge(checks, results));
+    judged.catch((error: unknown) => {
+      if (this.failed) return;
+
+      this.failed = true;
+      this.failure = error;
+    });
+    this.inFlight.push(judged);
+    if (this.inFlight.length >= MOST_IN_FLIGHT) await this.inFlight.shift();
+  }
+}
+
+// The checks the synchronous path makes, in its order, so an archive is refused for the same reason.
+function judge(checks: DeferredCheck[], results: BatchResult[]): void {
+  for (const [index, check] of checks.entries()) {
+    const result = results[index] as BatchResult;
+    const { entry, bound } = check;
+    if (result.kind === "bad") throw badDeflate(entry, new Error(result.message));
+
+    if (result.kind === "over")
+      throw bound.max <= check.size + 1 ? bound.overflow() : sizeMismatch(entry);
+
+    if (result.consumed !== check.compressedSize) throw endsEarly(entry);
+
+    bound.checkRatio(result.size, result.consumed);
+    if (check.sized && result.size !== check.size) throw sizeMismatch(entry);
+
+    if (result.crc32 !== check.crc32) throw crcMismatch(entry);
+
+    if (result.size !== check.size) throw sizeMismatch(entry);
+  }
+}
