@@ -42,6 +42,7 @@ function requestOrigin(req: IncomingMessage): string {
 /** Opens the database (migrating it), the object store and the HTTP server, then listens. */
 export async function startKura(config: Config, logger: Logger): Promise<Kura> {
   const orm = await openDatabase(config.database, logger);
+  let opened: ObjectStore | undefined;
   try {
     if (config.migrateOnStart) {
       const applied = await migrate(orm);
@@ -52,6 +53,7 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
       keySpace: OBJECT_KEY_SPACE,
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
     });
+    opened = store;
     const graphiql = config.graphiql ? await loadGraphiqlAssets() : undefined;
     const apollo = await createApollo(await createSchema(), logger);
     const readiness = new Readiness(
@@ -131,6 +133,8 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
       },
     };
   } catch (error) {
+    // A start that fails half way must not leave the store's timers (the OSS sweep) behind.
+    await opened?.close?.();
     await orm.close(true);
     throw error;
   }
