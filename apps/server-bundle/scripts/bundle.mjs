@@ -88,6 +88,18 @@ await build({
   define: { "import.meta.url": "kuraModuleUrl" },
   banner: { js: 'const kuraModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+// The ZIP inspector runs in a worker thread that @kura/zip starts from the file beside its own
+// code: in the bundle, beside server.cjs (whose URL stands in for import.meta.url above).
+await build({
+  ...common,
+  entryPoints: {
+    "inspect-worker": fileURLToPath(
+      new URL("../../../packages/zip/dist/inspect-worker.js", import.meta.url),
+    ),
+  },
+  outdir: `${root}/bundle`,
+  format: "esm",
+});
 await copyFile(`${root}/src/server.mjs`, `${root}/bundle/server.mjs`);
 await copyFile(`${root}/src/commonjs-script.mjs`, `${root}/bundle/commonjs-script.mjs`);
 

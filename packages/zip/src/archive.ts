@@ -3,37 +3,38 @@ import { type Directory, readDirectory } from "./directory.js";
 import { type ArchiveEnd, badSignature, peekSignature, readEndRecords } from "./end-records.js";
 import type { ByteFeed } from "./feed.js";
 import { InflateQueue } from "./inflate-queue.js";
+import { LocalEntries } from "./local-entries.js";
 import { type LocalEntry, readLocalEntry } from "./local-entry.js";
 import type { ResolvedOptions } from "./options.js";
 import { findArchiveStart } from "./prefix.js";
+import { takeLocalEntry } from "./queued-entry.js";
 import { ZipRejection } from "./rejection.js";
 import { CENTRAL_HEADER, END_OF_CENTRAL_DIRECTORY, LOCAL_HEADER, ZIP64_END } from "./signatures.js";
-import type { ZipSummary } from "./summary.js";
+import type { PackedSummary } from "./summary-transfer.js";
 
 const DIRECTORY_OR_END = [CENTRAL_HEADER, ZIP64_END, END_OF_CENTRAL_DIRECTORY];
 
 /**
  * Walks the archive front to back as its bytes arrive: local entries, central directory, end
- * records, then the end of the stream. Resolves with the summary or rejects with a ZipRejection.
- *
- * Not yet: the walk runs on the caller's thread, between hashing and storage writes, at about
- * 7 µs per entry; archives of many small entries (the JDK's src.zip) upload at little more than
- * half the speed of no inspection. Running the walk on a worker beside them would hide most of it.
+ * records, then the end of the stream. Resolves with the packed summary or rejects with a
+ * ZipRejection.
+ * Entries whose bytes are all queued are read without a wait; the rest wait for their bytes.
  */
 export async function inspectArchive(
   feed: ByteFeed,
   options: ResolvedOptions,
-): Promise<ZipSummary> {
+): Promise<PackedSummary> {
   const prefixBytes = await findArchiveStart(feed, options.limits.maxPrefixBytes);
 
-  const budget = new ArchiveBudget(options.limits);
-  const locals = new Map<number, LocalEntry>();
+  const locals = new LocalEntries<LocalEntry>();
   // Full verification inflates on another core while this one parses on.
   const queue = options.verify === "full" ? new InflateQueue() : null;
+  const walk = { options, budget: new ArchiveBudget(options.limits), queue, locals };
   let signature = await peekSignature(feed);
   while (signature === LOCAL_HEADER) {
-    const entry = await readLocalEntry(feed, options, budget, queue);
-    locals.set(entry.offset, entry);
+    if (takeLocalEntry(feed, walk) === null) await readLocalEntry(feed, walk);
+    const room = queue?.room();
+    if (room) await room;
     signature = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
   }
   // Every entry's data has passed its checks before the directory is held against them.
@@ -82,22 +83,15 @@ function checkEnd(end: ArchiveEnd, directory: Directory): void {
   }
 }
 
-function summarise(prefixBytes: number, directory: Directory, end: ArchiveEnd): ZipSummary {
+function summarise(prefixBytes: number, directory: Directory, end: ArchiveEnd): PackedSummary {
   const { entries } = directory;
-  let uncompressedSize = 0;
-  let compressedSize = 0;
-  for (const entry of entries) {
-    uncompressedSize += entry.size;
-    compressedSize += entry.compressedSize;
-  }
-  return {
+  return entries.pack({
     entryCount: entries.length,
-    uncompressedSize,
-    compressedSize,
+    uncompressedSize: entries.uncompressedSize,
+    compressedSize: entries.compressedSize,
     prefixBytes,
     zip64: directory.zip64 || end.zip64,
     comment: end.comment,
-    verified: entries.every((entry) => entry.verified),
-    entries,
-  };
+    verified: entries.verified,
+  });
 }

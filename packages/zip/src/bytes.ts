@@ -26,5 +26,7 @@ export function u64(bytes: Uint8Array, at: number): number {
 
 /** Wraps a view as a Buffer without copying, for Buffer-only methods such as `indexOf(bytes)`. */
 export function asBuffer(bytes: Uint8Array): Buffer {
+  if (Buffer.isBuffer(bytes)) return bytes;
+
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

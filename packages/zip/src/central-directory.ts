@@ -1,14 +1,17 @@
-import { asBuffer, u16, u32 } from "./bytes.js";
+import { u16, u32 } from "./bytes.js";
 import { fromDosDateTime } from "./dos-time.js";
 import {
+  type ExtraFields,
   extendedModifiedAt,
   parseExtraFields,
   resolveZip64,
   unicodePathBytes,
 } from "./extra-fields.js";
 import type { ByteFeed } from "./feed.js";
-import { decodeEntryName, isMetadataPath } from "./names.js";
-import { CENTRAL_HEADER_SIZE, FLAG_UTF8 } from "./signatures.js";
+import { decodeEntryName, isAsciiText, isMetadataPath } from "./names.js";
+import { CENTRAL_HEADER_SIZE, FLAG_UTF8, MAX_U16, MAX_U32 } from "./signatures.js";
+
+const NO_EXTRAS: ExtraFields = Object.freeze({});
 
 /** One central directory record, with ZIP64 values already in place. */
 export interface CentralRecord {
@@ -21,7 +24,8 @@ export interface CentralRecord {
   /** Offset of the local header as the record states it (before any stub adjustment). */
   localOffset: number;
   disk: number;
-  modifiedAt: Date | null;
+  /** Milliseconds since 1970; NaN when the record has no usable time. */
+  modifiedAt: number;
   isMetadata: boolean;
   zip64: boolean;
   /** The writer's host system (high byte) and spec version. */
@@ -33,7 +37,8 @@ export interface CentralRecord {
 /** Reads one record; the feed is at its signature. */
 export async function readCentralRecord(feed: ByteFeed): Promise<CentralRecord> {
   const header = await feed.read(CENTRAL_HEADER_SIZE);
-  return parseCentralRecord(header, await feed.read(variableLength(header)));
+  const variable = await feed.read(variableLength(header, 0));
+  return parseCentralRecord(Buffer.concat([header, variable]), 0);
 }
 
 /**
@@ -43,50 +48,71 @@ export async function readCentralRecord(feed: ByteFeed): Promise<CentralRecord> 
 export function takeCentralRecord(feed: ByteFeed): CentralRecord | null {
   if (feed.queued < CENTRAL_HEADER_SIZE) return null;
 
-  const header = feed.peek(CENTRAL_HEADER_SIZE);
-  const length = CENTRAL_HEADER_SIZE + variableLength(header);
+  const fixed = feed.span(CENTRAL_HEADER_SIZE);
+  const length = CENTRAL_HEADER_SIZE + variableLength(fixed, feed.spanAt);
   if (feed.queued < length) return null;
 
-  const record = feed.take(length);
-  return parseCentralRecord(record, record.subarray(CENTRAL_HEADER_SIZE));
+  const record = parseCentralRecord(feed.span(length), feed.spanAt);
+  feed.skip(length);
+  return record;
 }
 
-function variableLength(header: Uint8Array): number {
-  return u16(header, 28) + u16(header, 30) + u16(header, 32);
+function variableLength(header: Uint8Array, at: number): number {
+  return u16(header, at + 28) + u16(header, at + 30) + u16(header, at + 32);
 }
 
-function parseCentralRecord(header: Uint8Array, variable: Uint8Array): CentralRecord {
-  const flags = u16(header, 8);
-  const nameLength = u16(header, 28);
-  const extraLength = u16(header, 30);
-  const rawName = variable.subarray(0, nameLength);
-  const extras = parseExtraFields(variable.subarray(nameLength, nameLength + extraLength));
-  const unicodePath = unicodePathBytes(extras.unicodePath, rawName);
-  const path = decodeEntryName(rawName, (flags & FLAG_UTF8) !== 0, unicodePath);
-  const resolved = resolveZip64(
-    extras.zip64,
-    {
-      size: u32(header, 24),
-      compressedSize: u32(header, 20),
-      offset: u32(header, 42),
-      disk: u16(header, 34),
-    },
-    path,
-  );
+// Reads the record starting `at` in `bytes` by offset: a directory has a record per entry, and a
+// view or an object per field would cost more than the reading.
+function parseCentralRecord(bytes: Buffer, at: number): CentralRecord {
+  const flags = u16(bytes, at + 8);
+  const nameStart = at + CENTRAL_HEADER_SIZE;
+  const nameEnd = nameStart + u16(bytes, at + 28);
+  const extraLength = u16(bytes, at + 30);
+  const rawText = bytes.toString("latin1", nameStart, nameEnd);
+  const extras =
+    extraLength === 0
+      ? NO_EXTRAS
+      : parseExtraFields(bytes.subarray(nameEnd, nameEnd + extraLength));
+  let path = rawText;
+  if (extras.unicodePath !== undefined || !isAsciiText(rawText)) {
+    const rawName = bytes.subarray(nameStart, nameEnd);
+    const unicodePath = unicodePathBytes(extras.unicodePath, rawName);
+    path = decodeEntryName(rawName, (flags & FLAG_UTF8) !== 0, unicodePath);
+  }
+  let size = u32(bytes, at + 24);
+  let compressedSize = u32(bytes, at + 20);
+  let localOffset = u32(bytes, at + 42);
+  let disk = u16(bytes, at + 34);
+  if (
+    size === MAX_U32 ||
+    compressedSize === MAX_U32 ||
+    localOffset === MAX_U32 ||
+    disk === MAX_U16
+  ) {
+    const resolved = resolveZip64(
+      extras.zip64,
+      { size, compressedSize, offset: localOffset, disk },
+      path,
+    );
+    ({ size, compressedSize, disk } = resolved);
+    localOffset = resolved.offset;
+  }
+  const stamped = extendedModifiedAt(extras.timestamp);
   return {
-    rawName: asBuffer(rawName).toString("latin1"),
+    rawName: rawText,
     path,
-    method: u16(header, 10),
-    crc32: u32(header, 16),
-    compressedSize: resolved.compressedSize,
-    size: resolved.size,
-    localOffset: resolved.offset,
-    disk: resolved.disk,
-    modifiedAt:
-      extendedModifiedAt(extras.timestamp) ?? fromDosDateTime(u16(header, 14), u16(header, 12)),
+    method: u16(bytes, at + 10),
+    crc32: u32(bytes, at + 16),
+    compressedSize,
+    size,
+    localOffset,
+    disk,
+    modifiedAt: Number.isNaN(stamped)
+      ? fromDosDateTime(u16(bytes, at + 14), u16(bytes, at + 12))
+      : stamped,
     isMetadata: isMetadataPath(path),
     zip64: extras.zip64 !== undefined,
-    versionMadeBy: u16(header, 4),
-    externalAttributes: u32(header, 38),
+    versionMadeBy: u16(bytes, at + 4),
+    externalAttributes: u32(bytes, at + 38),
   };
 }

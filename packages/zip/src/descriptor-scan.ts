@@ -5,7 +5,7 @@ import type { ByteFeed } from "./feed.js";
 import { ONE_SHOT_INPUT_LIMIT } from "./inflate.js";
 import { ZipRejection } from "./rejection.js";
 import { CENTRAL_HEADER, DATA_DESCRIPTOR, LOCAL_HEADER } from "./signatures.js";
-import { findSignedDescriptor } from "./signed-descriptor.js";
+import { findQueuedSignedDescriptor, findSignedDescriptor } from "./signed-descriptor.js";
 
 // A descriptor is at most 24 bytes and the signature after it 4: a window must keep 27 bytes back
 // so that every descriptor-plus-signature lies whole inside some window.
@@ -109,20 +109,50 @@ export async function locateSignedDescriptor(
   const at = await findSignedDescriptor(feed, ONE_SHOT_INPUT_LIMIT);
   if (at === null) return null;
 
-  const length = wide ? 24 : 16;
-  if (!(await feed.fill(at + length + 4))) return null;
+  if (!(await feed.fill(at + (wide ? 24 : 16) + 4))) return null;
 
-  const next = feed.u32At(at + length);
+  return descriptorAt(feed, 0, at, wide);
+}
+
+/**
+ * `locateSignedDescriptor` for data that starts `start` bytes past the feed's position, looking
+ * only at bytes already queued: the same answer when they hold it, undefined when they do not
+ * (and the waiting search must decide).
+ */
+export function locateQueuedDescriptor(
+  feed: ByteFeed,
+  start: number,
+  wide: boolean,
+): LocatedDescriptor | null | undefined {
+  const at = findQueuedSignedDescriptor(feed, start, ONE_SHOT_INPUT_LIMIT);
+  if (at === null || at === undefined) return at;
+
+  if (start + at + (wide ? 24 : 16) + 4 > feed.queued) return undefined;
+
+  return descriptorAt(feed, start, at, wide);
+}
+
+// The signed descriptor `at` bytes into data starting `start` bytes ahead, if the next local or
+// central header follows it and its sizes can be counted; all of it is queued.
+function descriptorAt(
+  feed: ByteFeed,
+  start: number,
+  at: number,
+  wide: boolean,
+): LocatedDescriptor | null {
+  const length = wide ? 24 : 16;
+  const from = start + at;
+  const next = feed.u32At(from + length);
   if (next !== LOCAL_HEADER && next !== CENTRAL_HEADER) return null;
 
-  const compressedHigh = wide ? feed.u32At(at + 12) : 0;
-  const sizeHigh = wide ? feed.u32At(at + 20) : 0;
+  const compressedHigh = wide ? feed.u32At(from + 12) : 0;
+  const sizeHigh = wide ? feed.u32At(from + 20) : 0;
   if (compressedHigh !== 0 || sizeHigh >= 0x200000) return null;
 
   return {
-    crc32: feed.u32At(at + 4),
+    crc32: feed.u32At(from + 4),
     compressedSize: at,
-    size: sizeHigh * 0x100000000 + feed.u32At(at + (wide ? 16 : 12)),
+    size: sizeHigh * 0x100000000 + feed.u32At(from + (wide ? 16 : 12)),
     length,
   };
 }

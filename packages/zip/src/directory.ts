@@ -2,16 +2,17 @@ import { u16 } from "./bytes.js";
 import { type CentralRecord, readCentralRecord, takeCentralRecord } from "./central-directory.js";
 import { peekSignature } from "./end-records.js";
 import type { ByteFeed } from "./feed.js";
+import type { LocalEntries } from "./local-entries.js";
 import type { LocalEntry } from "./local-entry.js";
-import { checkEntryName, clashKey, isSymlink } from "./names-policy.js";
+import { checkEntryName, isSymlink } from "./names-policy.js";
 import type { ZipLimits } from "./options.js";
 import { ZipRejection } from "./rejection.js";
 import { CENTRAL_HEADER, DIGITAL_SIGNATURE } from "./signatures.js";
-import type { ZipEntryInfo } from "./summary.js";
+import { EntryList } from "./summary-transfer.js";
 
 /** The central directory as read, each record matched to the local entry it describes. */
 export interface Directory {
-  entries: ZipEntryInfo[];
+  entries: EntryList;
   start: number;
   size: number;
   /** What the directory's offsets are relative to: 0, or the stub length if no tool adjusted them. */
@@ -28,31 +29,42 @@ export interface Directory {
  */
 export async function readDirectory(
   feed: ByteFeed,
-  locals: Map<number, LocalEntry>,
+  locals: LocalEntries<LocalEntry>,
   prefixBytes: number,
   limits: ZipLimits,
 ): Promise<Directory> {
   const start = feed.position;
-  const entries: ZipEntryInfo[] = [];
-  const matched = new Set<number>();
-  const names = new Set<string>();
+  const entries = new EntryList();
+  // The local names were checked for clashes as they came; the listing needs its own check only
+  // if some directory name differs from its local header's.
+  let renamed = false;
   let base: number | null = prefixBytes === 0 ? 0 : null;
   let zip64 = false;
   let next = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
   while (next === CENTRAL_HEADER) {
     const record = takeCentralRecord(feed) ?? (await readCentralRecord(feed));
     // A stub prepended without `zip -A` leaves offsets relative to the archive, not the file.
-    base ??= locals.has(record.localOffset) ? 0 : prefixBytes;
-    const local = locals.get(record.localOffset + base);
-    if (local === undefined || matched.has(local.offset)) {
+    base ??= locals.containing(record.localOffset)?.offset === record.localOffset ? 0 : prefixBytes;
+    const local = locals.at(record.localOffset + base);
+    if (local === undefined || local.listed) {
       throw strayRecord(record, record.localOffset + base, locals);
     }
 
-    matched.add(local.offset);
+    local.listed = true;
     checkAgainstLocal(record, local);
-    checkPolicy(record, names, limits);
+    checkPolicy(record, local, limits);
+    renamed ||= record.path !== local.name;
     zip64 ||= record.zip64 || local.zip64;
-    entries.push(toEntryInfo(record, local));
+    entries.add(
+      record.path,
+      record.size,
+      record.compressedSize,
+      record.crc32,
+      record.method,
+      record.modifiedAt,
+      record.isMetadata,
+      local.verified,
+    );
     next = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
   }
   if (next === DIGITAL_SIGNATURE) {
@@ -61,6 +73,7 @@ export async function readDirectory(
     await feed.discard(u16(head, 4));
     next = await peekSignature(feed);
   }
+  if (renamed) entries.checkClashes();
   if (entries.length !== locals.size) {
     throw ZipRejection.corrupt(
       `The central directory lists ${entries.length} entries; the archive holds ${locals.size}.`,
@@ -99,31 +112,13 @@ function checkAgainstLocal(record: CentralRecord, local: LocalEntry): void {
   }
 }
 
-function toEntryInfo(record: CentralRecord, local: LocalEntry): ZipEntryInfo {
-  return {
-    path: record.path,
-    size: record.size,
-    compressedSize: record.compressedSize,
-    crc32: record.crc32,
-    method: record.method,
-    isDirectory: record.path.endsWith("/"),
-    modifiedAt: record.modifiedAt,
-    isMetadata: record.isMetadata,
-    verified: local.verified,
-  };
-}
-
-function checkPolicy(record: CentralRecord, names: Set<string>, limits: ZipLimits): void {
+function checkPolicy(record: CentralRecord, local: LocalEntry, limits: ZipLimits): void {
   const entry = record.path;
-  checkEntryName(entry, limits.maxNameLength);
+  // The local header's name passed the same checks; the directory's is judged only if it differs.
+  if (entry !== local.name) checkEntryName(entry, limits.maxNameLength);
   if (isSymlink(record.versionMadeBy, record.externalAttributes)) {
     throw ZipRejection.unsafe("symlink", entry, "is a symbolic link");
   }
-
-  const key = clashKey(entry);
-  if (names.has(key)) throw ZipRejection.unsafe("duplicate_name", entry, "appears twice");
-
-  names.add(key);
 }
 
 /**
@@ -133,9 +128,9 @@ function checkPolicy(record: CentralRecord, names: Set<string>, limits: ZipLimit
 function strayRecord(
   record: CentralRecord,
   offset: number,
-  locals: Map<number, LocalEntry>,
+  locals: LocalEntries<LocalEntry>,
 ): ZipRejection {
-  const owner = locals.has(offset) ? locals.get(offset) : findOwner([...locals.values()], offset);
+  const owner = locals.containing(offset);
   if (owner !== undefined) {
     return ZipRejection.bomb(
       "overlapping_entries",
@@ -149,18 +144,4 @@ function strayRecord(
       "where no unclaimed local header starts.",
     { entry: record.path },
   );
-}
-
-// Local entries come in stream order, so their spans are sorted and do not overlap.
-function findOwner(sorted: LocalEntry[], offset: number): LocalEntry | undefined {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const local = sorted[middle] as LocalEntry;
-    if (offset < local.offset) high = middle - 1;
-    else if (offset >= local.end) low = middle + 1;
-    else return local;
-  }
-  return undefined;
 }

@@ -1,8 +1,9 @@
 /**
- * A DOS date and time as a Date. The format carries no time zone, so the wall-clock value is
- * read as UTC; an impossible value (including the all-zero "no date") gives null.
+ * A DOS date and time in milliseconds since 1970. The format carries no time zone, so the
+ * wall-clock value is read as UTC; an impossible value (including the all-zero "no date") gives
+ * NaN.
  */
-export function fromDosDateTime(date: number, time: number): Date | null {
+export function fromDosDateTime(date: number, time: number): number {
   const year = 1980 + (date >> 9);
   const month = (date >> 5) & 0x0f;
   const day = date & 0x1f;
@@ -10,8 +11,8 @@ export function fromDosDateTime(date: number, time: number): Date | null {
   const minutes = (time >> 5) & 0x3f;
   const seconds = (time & 0x1f) * 2;
   if (month < 1 || month > 12 || day < 1 || hours > 23 || minutes > 59 || seconds > 59) {
-    return null;
+    return Number.NaN;
   }
 
-  return new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds));
+  return Date.UTC(year, month - 1, day, hours, minutes, seconds);
 }

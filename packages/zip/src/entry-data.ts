@@ -31,7 +31,7 @@ export interface DataFacts {
 /**
  * Consumes one entry's data (and descriptor), checking what `verify` asks for. Declared sizes are
  * held against the budget before the data is read, inflated sizes while it inflates. With a
- * `queue` (full verification), small deflated entries are checked off the main thread: the facts
+ * `queue` (full verification), small deflated entries are checked on the inflation worker: the facts
  * returned are then the headers' promises, which the queue holds the data to before the verdict.
  */
 export function readEntryData(
@@ -90,15 +90,26 @@ async function checkStored(feed: ByteFeed, header: DataHeader): Promise<DataFact
   let left = header.compressedSize;
   while (left > 0) {
     await feed.need(1);
+    const step = Math.min(left, feed.queued);
+    crc = skipWithCrc(feed, step, crc);
+    left -= step;
+  }
+  return checked(header, crc);
+}
+
+/** Skips `count` bytes that are all queued, folding them into `crc` on the way. */
+export function skipWithCrc(feed: ByteFeed, count: number, crc: number): number {
+  for (let left = count; left > 0; ) {
     const piece = feed.view().subarray(0, left);
     crc = crc32(piece, crc);
     feed.skip(piece.byteLength);
     left -= piece.byteLength;
   }
-  return checked(header, crc);
+  return crc;
 }
 
-function checked(header: DataHeader, crc: number): DataFacts {
+/** The facts of data whose CRC-32 was computed: it must be the one the headers promise. */
+export function checked(header: DataHeader, crc: number): DataFacts {
   if (crc !== header.crc32) throw crcMismatch(header.entry);
 
   const { compressedSize, size } = header;

@@ -68,10 +68,14 @@ export function unicodePathBytes(data: Uint8Array | undefined, rawName: Uint8Arr
   return data.subarray(5);
 }
 
-/** The modification time from an extended-timestamp field (Unix seconds, UTC), if it has one. */
-export function extendedModifiedAt(data: Uint8Array | undefined): Date | null {
-  if (data === undefined || data.byteLength < 5 || ((data[0] as number) & 1) === 0) return null;
+/**
+ * The modification time from an extended-timestamp field (Unix seconds, UTC) in milliseconds, or
+ * NaN when there is none.
+ */
+export function extendedModifiedAt(data: Uint8Array | undefined): number {
+  if (data === undefined || data.byteLength < 5 || ((data[0] as number) & 1) === 0) {
+    return Number.NaN;
+  }
 
-  const seconds = u32(data, 1) | 0;
-  return new Date(seconds * 1000);
+  return (u32(data, 1) | 0) * 1000;
 }

@@ -88,6 +88,24 @@ export class ByteFeed {
     return first.subarray(this.head);
   }
 
+  /** Where `span()`'s bytes start in the buffer it returned. */
+  spanAt = 0;
+
+  /**
+   * A buffer holding the next `count` queued bytes from `spanAt` on: the chunk itself when they
+   * lie in one, else a copy. Lets a parser read fields by offset without a view per record.
+   */
+  span(count: number): Buffer {
+    const first = this.queue[this.front];
+    if (first !== undefined && first.byteLength - this.head >= count) {
+      this.spanAt = this.head;
+      return first;
+    }
+
+    this.spanAt = 0;
+    return asBuffer(this.peek(count));
+  }
+
   /** `count` queued bytes from the current position, copied only if they span chunks. */
   peek(count: number): Uint8Array {
     const first = this.queue[this.front];
@@ -110,6 +128,10 @@ export class ByteFeed {
 
   /** The little-endian word `offset` bytes past the current position; the bytes must be queued. */
   u32At(offset: number): number {
+    const first = this.queue[this.front];
+    const start = this.head + offset;
+    if (first !== undefined && start + 4 <= first.byteLength) return first.readUInt32LE(start);
+
     let index = this.front;
     let at = this.head + offset;
     let word = 0;

@@ -28,7 +28,7 @@ const BATCH_BYTES = 256 * 1024;
 const MOST_IN_FLIGHT = 4;
 
 /**
- * Full verification off the main thread: entries whose data ends where the headers say are copied
+ * Full verification off the parser's thread: entries whose data ends where the headers say are copied
  * into batches that a worker inflates and checksums while the parser moves on to the next entry.
  * The same checks run on the results, in entry order; a failure surfaces at the next entry or at
  * `drain()`, which the inspector awaits before its verdict.
@@ -48,21 +48,35 @@ export class InflateQueue {
 
   /** Queues an entry's data; the bytes must not change until the queue has drained. */
   async add(data: Uint8Array, check: DeferredCheck): Promise<void> {
+    this.push(data, check);
+    await this.room();
+  }
+
+  /**
+   * `add` without the wait: sends a batch once it is full, and leaves it to the caller to await
+   * `room()` before the next entry so that no more than a few batches are out at once.
+   */
+  push(data: Uint8Array, check: DeferredCheck): void {
     if (this.failed) throw this.failure;
 
     this.pieces.push(data);
     this.checks.push(check);
     this.bytes += data.byteLength;
-    if (this.bytes >= BATCH_BYTES) await this.send();
+    if (this.bytes >= BATCH_BYTES) this.send();
+  }
+
+  /** Waits for the oldest batch when too many are out; null when there is room already. */
+  room(): Promise<void> | null {
+    return this.inFlight.length >= MOST_IN_FLIGHT ? (this.inFlight.shift() as Promise<void>) : null;
   }
 
   /** Sends what is left and waits for every result; rejects with the first failed check. */
   async drain(): Promise<void> {
-    await this.send();
+    this.send();
     while (this.inFlight.length > 0) await this.inFlight.shift();
   }
 
-  private async send(): Promise<void> {
+  private send(): void {
     if (this.checks.length === 0) return;
 
     const input = new Uint8Array(this.bytes);
@@ -92,7 +106,6 @@ export class InflateQueue {
       this.failure = error;
     });
     this.inFlight.push(judged);
-    if (this.inFlight.length >= MOST_IN_FLIGHT) await this.inFlight.shift();
   }
 }
 

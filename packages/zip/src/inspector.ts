@@ -1,11 +1,17 @@
-import { inspectArchive } from "./archive.js";
-import { ByteFeed } from "./feed.js";
+import { forgetInspection, openInspection } from "./inspect-client.js";
 import { resolveOptions, type ZipInspectorOptions } from "./options.js";
+import { RingState, RingWriter } from "./shared-ring.js";
 import type { ZipSummary } from "./summary.js";
 
+// An inspector dropped before end() or abort() (its caller failed and forgot it) would otherwise
+// hold its worker-side walk and shared memory until the process exits.
+const abandoned = new FinalizationRegistry<RingWriter>((ring) => ring.abort());
+
 /**
- * Inspects a ZIP archive while it streams past, front to back, holding no more than a header's
- * worth of it beyond the chunk in hand. Feed it with `write()`, then call `end()`.
+ * Inspects a ZIP archive while it streams past, front to back, on a worker thread: the caller's
+ * thread only copies each chunk into a shared 1 MiB buffer, and the walk (and, with full
+ * verification, the inflation on a further worker) runs beside it. Memory stays bounded by that
+ * buffer plus what the walk holds: a chunk and a header, and the inflation batches.
  *
  * ```ts
  * const inspector = new ZipInspector();
@@ -14,32 +20,90 @@ import type { ZipSummary } from "./summary.js";
  * ```
  */
 export class ZipInspector {
-  private readonly feed = new ByteFeed();
+  private readonly id: number;
+  private readonly ring: RingWriter;
   private readonly result: Promise<ZipSummary>;
+  // Writes are copied in the order they were made, one after another.
+  private writing: Promise<void> = Promise.resolve();
+  private queuedWrites = 0;
+  private ended = false;
+  private aborted = false;
 
   constructor(options?: ZipInspectorOptions) {
-    this.result = inspectArchive(this.feed, resolveOptions(options)).catch((error: unknown) => {
-      this.feed.fail(error);
-      throw error;
-    });
+    const opened = openInspection(resolveOptions(options));
+    this.id = opened.id;
+    this.ring = new RingWriter(opened.ring);
+    this.result = opened.verdict;
     // The rejection reaches the caller through write() or end(); a caller that stops writing
     // after a rejected write must not bring the process down with an unhandled rejection.
     this.result.catch(() => {});
+    abandoned.register(this, this.ring, this);
   }
 
   /**
-   * Feeds the next chunk of the archive, in order. Settles when the inspector is ready for more,
-   * so awaiting it gives backpressure; rejects with ZipRejection as soon as the bytes prove the
-   * archive bad (for instance when the first bytes are not a ZIP signature). The inspector keeps
-   * views of the chunk, so its memory must not be reused afterwards.
+   * Feeds the next chunk of the archive, in order. Settles once the chunk is copied (at once,
+   * unless the worker is a megabyte behind), so the caller may reuse its memory then; awaiting it
+   * gives backpressure. Rejects with ZipRejection once the worker has proved the archive bad,
+   * which is at most that megabyte after the bytes that proved it.
    */
   write(chunk: Uint8Array): Promise<void> {
-    return this.feed.push(chunk);
+    if (this.aborted) return this.verdictFailure();
+
+    if (this.ended) return Promise.reject(new Error("ZipInspector.write() called after end()."));
+
+    let rest = chunk;
+    if (this.queuedWrites === 0) {
+      const copied = this.ring.offer(chunk);
+      if (copied === chunk.byteLength) return Promise.resolve();
+
+      rest = chunk.subarray(copied);
+    }
+
+    this.queuedWrites++;
+    this.writing = this.writing.then(() => this.copy(rest)).finally(() => this.queuedWrites--);
+    return this.writing;
   }
 
   /** The stream ended: finishes all checks and returns the summary, or rejects with ZipRejection. */
   end(): Promise<ZipSummary> {
-    this.feed.finish();
+    if (!this.ended) {
+      this.ended = true;
+      abandoned.unregister(this);
+      // The writes already made land first; a failed one leaves the verdict to tell why.
+      this.writing.then(
+        () => this.ring.end(),
+        () => this.ring.end(),
+      );
+    }
     return this.result;
+  }
+
+  /**
+   * Gives up on the archive (the upload failed elsewhere): the worker stops, pending and later
+   * calls reject. Does nothing once the verdict is in.
+   */
+  abort(reason: unknown = new Error("The ZIP inspection was aborted.")): void {
+    this.ended = true;
+    this.aborted = true;
+    abandoned.unregister(this);
+    this.ring.abort();
+    forgetInspection(this.id, reason);
+  }
+
+  private async copy(chunk: Uint8Array): Promise<void> {
+    let offset = 0;
+    while (offset < chunk.byteLength) {
+      if (this.ring.state !== RingState.OPEN) return this.verdictFailure();
+
+      const copied = this.ring.offer(offset === 0 ? chunk : chunk.subarray(offset));
+      offset += copied;
+      if (copied === 0) await this.ring.readerMoved();
+    }
+  }
+
+  // The worker stopped reading before the end, or the caller aborted: the verdict says why.
+  private async verdictFailure(): Promise<void> {
+    await this.result;
+    throw new Error("The ZIP inspection ended before the archive did.");
   }
 }

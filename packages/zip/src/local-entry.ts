@@ -1,9 +1,11 @@
+import { isAscii } from "node:buffer";
 import type { ArchiveBudget } from "./budget.js";
 import { asBuffer, u16, u32 } from "./bytes.js";
-import { readEntryData } from "./entry-data.js";
+import { type DataFacts, type DataHeader, readEntryData } from "./entry-data.js";
 import { parseExtraFields, resolveZip64, unicodePathBytes } from "./extra-fields.js";
 import type { ByteFeed } from "./feed.js";
 import type { InflateQueue } from "./inflate-queue.js";
+import type { LocalEntries } from "./local-entries.js";
 import { decodeEntryName } from "./names.js";
 import { checkEntryName } from "./names-policy.js";
 import type { ResolvedOptions } from "./options.js";
@@ -32,70 +34,137 @@ export interface LocalEntry {
   size: number;
   zip64: boolean;
   verified: boolean;
+  /** A central directory record has claimed this entry. */
+  listed: boolean;
 }
 
-/**
- * Reads a local header (the feed is at its signature), then its data and descriptor. The name and
- * the declared sizes are judged before any data is read.
- */
-export async function readLocalEntry(
-  feed: ByteFeed,
-  options: ResolvedOptions,
-  budget: ArchiveBudget,
-  queue: InflateQueue | null,
-): Promise<LocalEntry> {
-  const offset = feed.position;
-  // Reads without a wait when the bytes are queued, as they mostly are.
-  const header =
-    feed.queued >= LOCAL_HEADER_SIZE
-      ? feed.take(LOCAL_HEADER_SIZE)
-      : await feed.read(LOCAL_HEADER_SIZE);
-  const flags = u16(header, 6);
-  const method = u16(header, 8);
-  const nameLength = u16(header, 26);
-  const variableLength = nameLength + u16(header, 28);
-  const variable =
-    feed.queued >= variableLength ? feed.take(variableLength) : await feed.read(variableLength);
+/** What the walk over the local entries carries from one entry to the next. */
+export interface LocalWalk {
+  options: ResolvedOptions;
+  budget: ArchiveBudget;
+  /** Full verification's inflation queue; null for structural checks only. */
+  queue: InflateQueue | null;
+  locals: LocalEntries<LocalEntry>;
+}
+
+/** A local header's fields, parsed but not yet judged. */
+export interface LocalHeader {
+  flags: number;
+  method: number;
+  crc32: number;
+  rawName: Uint8Array;
+  /** The name bytes as a latin1 string, to compare with the central directory exactly. */
+  rawText: string;
+  name: string;
+  /** The ZIP64 extra field, when there is one. */
+  zip64: Uint8Array | undefined;
+  /** Flag bit 3: the sizes come after the data, in a descriptor. */
+  streamed: boolean;
+  /** The 32-bit size fields (placeholders when streamed). */
+  size: number;
+  compressedSize: number;
+}
+
+export function parseLocalHeader(fixed: Uint8Array, variable: Uint8Array): LocalHeader {
+  const flags = u16(fixed, 6);
+  const nameLength = u16(fixed, 26);
   const rawName = variable.subarray(0, nameLength);
   const extras = parseExtraFields(variable.subarray(nameLength));
   const unicodePath = unicodePathBytes(extras.unicodePath, rawName);
-  const name = decodeEntryName(rawName, (flags & FLAG_UTF8) !== 0, unicodePath);
-  budget.countEntry(name);
-  checkEntryName(name, options.limits.maxNameLength);
+  const rawText = asBuffer(rawName).toString("latin1");
+  return {
+    flags,
+    method: u16(fixed, 8),
+    crc32: u32(fixed, 14),
+    rawName,
+    rawText,
+    name:
+      unicodePath === null && isAscii(rawName)
+        ? rawText
+        : decodeEntryName(rawName, (flags & FLAG_UTF8) !== 0, unicodePath),
+    zip64: extras.zip64,
+    streamed: (flags & FLAG_DESCRIPTOR) !== 0,
+    size: u32(fixed, 22),
+    compressedSize: u32(fixed, 18),
+  };
+}
+
+/** Bytes of the header's name and extra field. */
+export function variableLength(fixed: Uint8Array): number {
+  return u16(fixed, 26) + u16(fixed, 28);
+}
+
+/**
+ * The checks a header meets before any of its data is read: entry count, name, clashes,
+ * encryption. Returns the data's header view with the sizes resolved.
+ */
+export function judgeLocalHeader(header: LocalHeader, walk: LocalWalk): DataHeader {
+  const { name } = header;
+  walk.budget.countEntry(name);
+  checkEntryName(name, walk.options.limits.maxNameLength);
+  walk.locals.claimName(name);
   // Encrypted data can be neither checked nor, when its sizes come after it, even delimited;
   // such an archive is refused before any of it is read.
-  const encryption = encryptionOf(flags, method);
+  const encryption = encryptionOf(header.flags, header.method);
   if (encryption !== null) throw ZipRejection.encrypted(name, encryption);
 
-  const streamed = (flags & FLAG_DESCRIPTOR) !== 0;
   // With flag bit 3 the header's sizes are placeholders; the descriptor gives the real ones.
-  const sizes = streamed
+  const sizes = header.streamed
     ? { size: 0, compressedSize: 0 }
-    : resolveZip64(extras.zip64, { size: u32(header, 22), compressedSize: u32(header, 18) }, name);
-  const facts = await readEntryData(
-    feed,
-    {
-      entry: name,
-      method,
-      streamed,
-      zip64: extras.zip64 !== undefined,
-      crc32: u32(header, 14),
-      compressedSize: sizes.compressedSize,
-      size: sizes.size,
-    },
-    queue,
-    budget,
-  );
-  budget.add(name, facts.size, facts.compressedSize);
+    : resolveZip64(
+        header.zip64,
+        { size: header.size, compressedSize: header.compressedSize },
+        name,
+      );
   return {
-    offset,
-    end: feed.position,
-    rawName: asBuffer(rawName).toString("latin1"),
-    name,
-    method,
-    zip64: extras.zip64 !== undefined,
-    ...facts,
+    entry: name,
+    method: header.method,
+    streamed: header.streamed,
+    zip64: header.zip64 !== undefined,
+    crc32: header.crc32,
+    compressedSize: sizes.compressedSize,
+    size: sizes.size,
   };
+}
+
+/** The entry once its data has passed: adds it, and its sizes, to the archive's. */
+export function localEntry(
+  offset: number,
+  end: number,
+  header: LocalHeader,
+  facts: DataFacts,
+  walk: LocalWalk,
+): LocalEntry {
+  walk.budget.add(header.name, facts.size, facts.compressedSize);
+  const { name } = header;
+  const entry: LocalEntry = {
+    offset,
+    end,
+    rawName: header.rawText,
+    name,
+    method: header.method,
+    zip64: header.zip64 !== undefined,
+    crc32: facts.crc32,
+    compressedSize: facts.compressedSize,
+    size: facts.size,
+    verified: facts.verified,
+    listed: false,
+  };
+  walk.locals.add(entry);
+  return entry;
+}
+
+/**
+ * Reads a local header (the feed is at its signature), then its data and descriptor, waiting for
+ * bytes as needed. The name and the declared sizes are judged before any data is read.
+ */
+export async function readLocalEntry(feed: ByteFeed, walk: LocalWalk): Promise<LocalEntry> {
+  const offset = feed.position;
+  const fixed = await feed.read(LOCAL_HEADER_SIZE);
+  const header = parseLocalHeader(fixed, await feed.read(variableLength(fixed)));
+  const data = judgeLocalHeader(header, walk);
+  const facts = await readEntryData(feed, data, walk.queue, walk.budget);
+  return localEntry(offset, feed.position, header, facts, walk);
 }
 
 function encryptionOf(flags: number, method: number): string | null {

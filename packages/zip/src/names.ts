@@ -42,6 +42,14 @@ export function decodeText(bytes: Uint8Array, flaggedUtf8: boolean): string {
   return tryDecode(strictUtf8, bytes) ?? tryDecode(strictShiftJis, bytes) ?? decodeCp437(bytes);
 }
 
+/** Whether a latin1 string (one character per byte) holds only ASCII, as most names do. */
+export function isAsciiText(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    if (text.charCodeAt(index) > 0x7f) return false;
+  }
+  return true;
+}
+
 /** Finder litter that extraction tools usually drop. */
 export function isMetadataPath(path: string): boolean {
   if (path === "__MACOSX" || path.startsWith("__MACOSX/")) return true;

@@ -34,3 +34,23 @@ export async function findSignedDescriptor(feed: ByteFeed, limit: number): Promi
     if (feed.queued === before) return null;
   }
 }
+
+/**
+ * `findSignedDescriptor` over the bytes already queued, for data that starts `start` bytes past
+ * the feed's position: the same answer when those bytes decide it, undefined when more are needed.
+ */
+export function findQueuedSignedDescriptor(
+  feed: ByteFeed,
+  start: number,
+  limit: number,
+): number | null | undefined {
+  const most = start + limit + FIELDS;
+  const searchTo = Math.min(feed.queued, most);
+  let hit = feed.find(SIGNED_DESCRIPTOR, start, searchTo);
+  while (hit !== -1 && hit + FIELDS <= searchTo) {
+    if (feed.u32At(hit + 8) === hit - start) return hit - start;
+
+    hit = feed.find(SIGNED_DESCRIPTOR, hit + 1, searchTo);
+  }
+  return searchTo >= most ? null : undefined;
+}

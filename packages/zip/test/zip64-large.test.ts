@@ -1,6 +1,6 @@
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ZipInspector } from "../src/index.js";
+import { ZipInspector } from "../dist/index.js";
 import { extraField, le } from "./support/builder.js";
 
 const ZEROS = Buffer.alloc(64 * 1024 * 1024);

@@ -47,6 +47,13 @@ export class ArchiveMeter extends Transform {
     );
   }
 
+  // A failed or abandoned upload stops its inspection too; once the verdict is in, nothing is left
+  // to stop.
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    this.inspector.abort(error ?? undefined);
+    done(error);
+  }
+
   override _flush(done: TransformCallback): void {
     const sha256 = this.hash.digest("hex");
     if (this.declaredSha256 !== undefined && this.declaredSha256 !== sha256) {

@@ -4,7 +4,7 @@ import {
   type ZipInspectorOptions,
   ZipRejection,
   type ZipSummary,
-} from "../../src/index.js";
+} from "../../dist/index.js";
 
 /** Feeds `bytes` in chunks of `chunkSize`, awaiting each write as a server would. */
 export async function inspect(

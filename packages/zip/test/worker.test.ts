@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ZipInspector, ZipRejection } from "../dist/index.js";
+import { buildZip } from "./support/builder.js";
+import { inspect } from "./support/inspect.js";
+
+// The inspector hands its bytes to a worker thread through a 1 MiB shared buffer; these cases are
+// about that hand-over: order, size, many at once, and giving up.
+
+const text = "Stored in the storehouse. ".repeat(400);
+
+function archive(files: number, prefix = "f"): Buffer {
+  return buildZip({
+    entries: Array.from({ length: files }, (_, index) => ({
+      name: `${prefix}/${index}.txt`,
+      data: `${text}${index}`,
+      descriptor: index % 2 === 0 ? ("signed" as const) : undefined,
+    })),
+  });
+}
+
+describe("the hand-over to the inspection worker", () => {
+  it("keeps the order of writes made without waiting for each", async () => {
+    const zip = archive(300);
+    const inspector = new ZipInspector();
+    const writes: Promise<void>[] = [];
+    for (let at = 0; at < zip.byteLength; at += 1000) {
+      writes.push(inspector.write(zip.subarray(at, at + 1000)));
+    }
+    const [summary] = await Promise.all([inspector.end(), ...writes]);
+    expect(summary.entryCount).toBe(300);
+    expect(summary.entries[299]?.path).toBe("f/299.txt");
+    expect(summary.verified).toBe(true);
+  });
+
+  it("takes a chunk several times larger than its buffer, and copies it", async () => {
+    const big = randomBytes(3 * 1024 * 1024 + 17);
+    const zip = buildZip({
+      entries: [
+        { name: "big.bin", data: big, method: 0 },
+        { name: "small.txt", data: text },
+      ],
+    });
+    const inspector = new ZipInspector();
+    const write = inspector.write(zip);
+    // The caller may reuse its memory once the write settles: the inspector holds a copy.
+    await write;
+    zip.fill(0);
+    const summary = await inspector.end();
+    expect(summary.entries.map((entry) => [entry.path, entry.size])).toEqual([
+      ["big.bin", big.byteLength],
+      ["small.txt", text.length],
+    ]);
+  });
+
+  it("keeps many inspections at once apart", async () => {
+    const cases = Array.from({ length: 12 }, (_, index) => {
+      const zip = archive(20 + index, `a${index}`);
+      // Every third archive is cut short and must be refused, without touching the others.
+      return index % 3 === 2 ? zip.subarray(0, zip.byteLength - 30) : zip;
+    });
+    const verdicts = await Promise.all(
+      cases.map((zip, index) =>
+        inspect(zip, 4096 + index).then(
+          (summary) => summary.entries.at(-1)?.path,
+          (error: unknown) => (error instanceof ZipRejection ? error.reason : String(error)),
+        ),
+      ),
+    );
+    expect(verdicts).toEqual(
+      cases.map((_, index) => (index % 3 === 2 ? "truncated" : `a${index}/${19 + index}.txt`)),
+    );
+  });
+
+  it("rejects pending and later calls once aborted, and goes on serving others", async () => {
+    const zip = archive(2000);
+    const inspector = new ZipInspector();
+    await inspector.write(zip.subarray(0, 100_000));
+    const reason = new Error("the client went away");
+    inspector.abort(reason);
+    await expect(inspector.write(zip.subarray(100_000))).rejects.toBe(reason);
+    await expect(inspector.end()).rejects.toBe(reason);
+    inspector.abort();
+
+    const summary = await inspect(zip);
+    expect(summary.entryCount).toBe(2000);
+  });
+
+  it("builds the entries on first read, and they serialise like plain data", async () => {
+    const summary = await inspect(archive(3));
+    const copy = JSON.parse(JSON.stringify(summary)) as typeof summary;
+    expect(copy.entries.map((entry) => entry.path)).toEqual(["f/0.txt", "f/1.txt", "f/2.txt"]);
+    expect(summary.entries).toBe(summary.entries);
+    expect(summary.entries[0]?.modifiedAt).toBeInstanceOf(Date);
+  });
+});
