@@ -1,17 +1,9 @@
 import { u16, u32 } from "./bytes.js";
 import { fromDosDateTime } from "./dos-time.js";
-import {
-  type ExtraFields,
-  extendedModifiedAt,
-  parseExtraFields,
-  resolveZip64,
-  unicodePathBytes,
-} from "./extra-fields.js";
+import { extendedModifiedAt, readExtraFields, resolveZip64 } from "./extra-fields.js";
 import type { ByteFeed } from "./feed.js";
-import { decodeEntryName, isAsciiText, isMetadataPath } from "./names.js";
+import { isMetadataPath, recordName } from "./names.js";
 import { CENTRAL_HEADER_SIZE, FLAG_UTF8, MAX_U16, MAX_U32 } from "./signatures.js";
-
-const NO_EXTRAS: ExtraFields = Object.freeze({});
 
 /** One central directory record, with ZIP64 values already in place. */
 export interface CentralRecord {
@@ -67,18 +59,10 @@ function parseCentralRecord(bytes: Buffer, at: number): CentralRecord {
   const flags = u16(bytes, at + 8);
   const nameStart = at + CENTRAL_HEADER_SIZE;
   const nameEnd = nameStart + u16(bytes, at + 28);
-  const extraLength = u16(bytes, at + 30);
   const rawText = bytes.toString("latin1", nameStart, nameEnd);
-  const extras =
-    extraLength === 0
-      ? NO_EXTRAS
-      : parseExtraFields(bytes.subarray(nameEnd, nameEnd + extraLength));
-  let path = rawText;
-  if (extras.unicodePath !== undefined || !isAsciiText(rawText)) {
-    const rawName = bytes.subarray(nameStart, nameEnd);
-    const unicodePath = unicodePathBytes(extras.unicodePath, rawName);
-    path = decodeEntryName(rawName, (flags & FLAG_UTF8) !== 0, unicodePath);
-  }
+  const extras = readExtraFields(bytes, nameEnd, u16(bytes, at + 30));
+  const utf8 = (flags & FLAG_UTF8) !== 0;
+  const path = recordName(bytes, nameStart, nameEnd, rawText, extras.unicodePath, utf8);
   let size = u32(bytes, at + 24);
   let compressedSize = u32(bytes, at + 20);
   let localOffset = u32(bytes, at + 42);

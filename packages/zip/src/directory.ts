@@ -75,7 +75,7 @@ export async function readDirectory(
   }
   if (renamed) entries.checkClashes();
   if (entries.length !== locals.size) {
-    throw ZipRejection.corrupt(
+    throw directoryMismatch(
       `The central directory lists ${entries.length} entries; the archive holds ${locals.size}.`,
     );
   }
@@ -89,26 +89,20 @@ function checkAgainstLocal(record: CentralRecord, local: LocalEntry): void {
     throw ZipRejection.invalid("multi_disk", `Entry "${entry}" lies on another disk.`, { entry });
   }
 
-  if (record.rawName !== local.rawName || record.method !== local.method) {
-    throw ZipRejection.corrupt(
-      `Entry "${entry}": the central directory and the local header disagree on name or method.`,
-      { entry },
-    );
+  if (record.rawName !== local.rawName) {
+    throw directoryMismatch(`Entry "${entry}": the local header names it "${local.name}".`, entry);
+  }
+
+  if (record.method !== local.method) {
+    throw directoryMismatch(`Entry "${entry}": the local header gives another method.`, entry);
   }
 
   if (record.crc32 !== local.crc32) {
-    throw ZipRejection.invalid(
-      "crc_mismatch",
-      `Entry "${entry}": the central directory records a different CRC-32.`,
-      { entry },
-    );
+    throw directoryMismatch(`Entry "${entry}": the local header records another CRC-32.`, entry);
   }
 
   if (record.compressedSize !== local.compressedSize || record.size !== local.size) {
-    throw ZipRejection.corrupt(
-      `Entry "${entry}": the central directory and the data disagree on sizes.`,
-      { entry },
-    );
+    throw directoryMismatch(`Entry "${entry}": its data has other sizes.`, entry);
   }
 }
 
@@ -119,6 +113,15 @@ function checkPolicy(record: CentralRecord, local: LocalEntry, limits: ZipLimits
   if (isSymlink(record.versionMadeBy, record.externalAttributes)) {
     throw ZipRejection.unsafe("symlink", entry, "is a symbolic link");
   }
+}
+
+/** The central directory says one thing and the local entries another. */
+function directoryMismatch(detail: string, entry?: string): ZipRejection {
+  return ZipRejection.invalid(
+    "directory_mismatch",
+    `The central directory disagrees with the local headers. ${detail}`,
+    entry === undefined ? {} : { entry },
+  );
 }
 
 /**

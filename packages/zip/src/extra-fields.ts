@@ -13,6 +13,13 @@ export interface ExtraFields {
   unicodePath?: Uint8Array;
 }
 
+const NO_EXTRAS: ExtraFields = Object.freeze({});
+
+/** The extra fields in `bytes` from `start`, `length` bytes long; most records have none. */
+export function readExtraFields(bytes: Buffer, start: number, length: number): ExtraFields {
+  return length === 0 ? NO_EXTRAS : parseExtraFields(bytes.subarray(start, start + length));
+}
+
 export function parseExtraFields(extra: Uint8Array): ExtraFields {
   const fields: ExtraFields = {};
   let at = 0;

@@ -9,10 +9,14 @@ interface PendingWrite {
 }
 
 /**
- * The queue between `write()` and the parser. A write settles once the parser has used everything
- * queued and asks for more, so a writer that awaits each write holds at most one chunk here beyond
- * the small look-ahead a header needs. The parser keeps views of the chunks, never copies of them,
- * except when a header straddles two chunks.
+ * The queue between the bytes' source and the parser. A push settles once the parser has used
+ * everything queued and asks for more, so a source that awaits each push holds at most one chunk
+ * here beyond the small look-ahead a header needs.
+ *
+ * `peek`, `take`, `view` and `span` return views of the chunks, copied only when they straddle
+ * two. A view is good until the parser next waits for bytes (`fill`, `need`, `read`, `discard`):
+ * a source may reuse a chunk's memory once the parser has read past it and asked for more.
+ * `read` returns a copy, so that what it returns survives the waits that follow.
  */
 export class ByteFeed {
   // Chunks from `front` on are unread; the array is compacted now and then instead of shifted,
@@ -212,7 +216,7 @@ export class ByteFeed {
 
   async read(count: number): Promise<Uint8Array> {
     await this.need(count);
-    const bytes = this.peek(count);
+    const bytes = Buffer.from(this.peek(count));
     this.skip(count);
     return bytes;
   }

@@ -24,7 +24,8 @@ export interface DeferredCheck {
 // small entries, and a copy small enough to stay in cache.
 const BATCH_BYTES = 256 * 1024;
 // Batches out at once: enough to keep the worker busy while the parser runs ahead, few enough
-// that memory stays bounded (about a megabyte of input) and a rejection comes soon after its entry.
+// that memory stays bounded (at most 2.5 MiB of copied input, the batch being filled included) and
+// a rejection comes soon after its entry.
 const MOST_IN_FLIGHT = 4;
 
 /**
@@ -34,7 +35,11 @@ const MOST_IN_FLIGHT = 4;
  * `drain()`, which the inspector awaits before its verdict.
  */
 export class InflateQueue {
-  private pieces: Uint8Array[] = [];
+  // The batch being filled: entries' data copied in as they are queued, since the parser's views
+  // of it last only until it next waits for bytes. One entry is at most ONE_SHOT_INPUT_LIMIT
+  // (BATCH_BYTES), so a batch never outgrows twice BATCH_BYTES.
+  private input = new Uint8Array(2 * BATCH_BYTES);
+  private entries: BatchEntry[] = [];
   private checks: DeferredCheck[] = [];
   private bytes = 0;
   private inFlight: Promise<void>[] = [];
@@ -46,7 +51,7 @@ export class InflateQueue {
     return compressedSize <= ONE_SHOT_INPUT_LIMIT && size <= ONE_SHOT_OUTPUT_LIMIT;
   }
 
-  /** Queues an entry's data; the bytes must not change until the queue has drained. */
+  /** Queues an entry's data (copied at once), waiting if too many batches are out. */
   async add(data: Uint8Array, check: DeferredCheck): Promise<void> {
     this.push(data, check);
     await this.room();
@@ -59,7 +64,13 @@ export class InflateQueue {
   push(data: Uint8Array, check: DeferredCheck): void {
     if (this.failed) throw this.failure;
 
-    this.pieces.push(data);
+    this.input.set(data, this.bytes);
+    // One byte past the promised size is enough to see the data break its promise.
+    this.entries.push({
+      offset: this.bytes,
+      length: data.byteLength,
+      cap: Math.min(check.bound.max, check.size + 1),
+    });
     this.checks.push(check);
     this.bytes += data.byteLength;
     if (this.bytes >= BATCH_BYTES) this.send();
@@ -79,22 +90,9 @@ export class InflateQueue {
   private send(): void {
     if (this.checks.length === 0) return;
 
-    const input = new Uint8Array(this.bytes);
-    const entries: BatchEntry[] = [];
-    let offset = 0;
-    for (const [index, piece] of this.pieces.entries()) {
-      const check = this.checks[index] as DeferredCheck;
-      input.set(piece, offset);
-      // One byte past the promised size is enough to see the data break its promise.
-      entries.push({
-        offset,
-        length: piece.byteLength,
-        cap: Math.min(check.bound.max, check.size + 1),
-      });
-      offset += piece.byteLength;
-    }
-    const checks = this.checks;
-    this.pieces = [];
+    const { input, entries, checks } = this;
+    this.input = new Uint8Array(2 * BATCH_BYTES);
+    this.entries = [];
     this.checks = [];
     this.bytes = 0;
 

@@ -39,14 +39,28 @@ async function inspect({ id, ring: memory, options }: OpenMessage): Promise<void
   }
 }
 
-/** Moves bytes from the ring into the parser's feed until the ring ends or either side stops. */
+/**
+ * Moves bytes from the ring into the parser's feed until the ring ends or either side stops. The
+ * pump runs only while the parser waits for bytes, when it holds no view of the chunks it has
+ * read past (see ByteFeed), so their buffers are used again instead of allocating a fresh one per
+ * chunk: fifty megabytes of fresh buffers per upload kept the worker's collector busy.
+ */
 async function pump(ring: RingReader, feed: ByteFeed): Promise<void> {
+  const spare: Buffer[] = [];
+  const lent: { buffer: Buffer; end: number }[] = [];
+  let received = 0;
   try {
     for (;;) {
-      const bytes = await ring.next(TAKE);
-      if (bytes === null) break;
+      while (lent.length > 0 && (lent[0]?.end as number) <= feed.position) {
+        spare.push((lent.shift() as { buffer: Buffer }).buffer);
+      }
+      const buffer = spare.pop() ?? Buffer.allocUnsafeSlow(TAKE);
+      const count = await ring.next(buffer);
+      if (count === null) break;
 
-      await feed.push(bytes);
+      received += count;
+      lent.push({ buffer, end: received });
+      await feed.push(buffer.subarray(0, count));
     }
     feed.finish();
   } catch {

@@ -1,12 +1,11 @@
-import { isAscii } from "node:buffer";
 import type { ArchiveBudget } from "./budget.js";
-import { asBuffer, u16, u32 } from "./bytes.js";
+import { u16, u32 } from "./bytes.js";
 import { type DataFacts, type DataHeader, readEntryData } from "./entry-data.js";
-import { parseExtraFields, resolveZip64, unicodePathBytes } from "./extra-fields.js";
+import { readExtraFields, resolveZip64 } from "./extra-fields.js";
 import type { ByteFeed } from "./feed.js";
 import type { InflateQueue } from "./inflate-queue.js";
 import type { LocalEntries } from "./local-entries.js";
-import { decodeEntryName } from "./names.js";
+import { recordName } from "./names.js";
 import { checkEntryName } from "./names-policy.js";
 import type { ResolvedOptions } from "./options.js";
 import { ZipRejection } from "./rejection.js";
@@ -52,7 +51,6 @@ export interface LocalHeader {
   flags: number;
   method: number;
   crc32: number;
-  rawName: Uint8Array;
   /** The name bytes as a latin1 string, to compare with the central directory exactly. */
   rawText: string;
   name: string;
@@ -65,40 +63,38 @@ export interface LocalHeader {
   compressedSize: number;
 }
 
-export function parseLocalHeader(fixed: Uint8Array, variable: Uint8Array): LocalHeader {
-  const flags = u16(fixed, 6);
-  const nameLength = u16(fixed, 26);
-  const rawName = variable.subarray(0, nameLength);
-  const extras = parseExtraFields(variable.subarray(nameLength));
-  const unicodePath = unicodePathBytes(extras.unicodePath, rawName);
-  const rawText = asBuffer(rawName).toString("latin1");
+/** Parses the header starting `at` in `bytes`, which hold all of it (name and extra field too). */
+export function parseLocalHeader(bytes: Buffer, at: number): LocalHeader {
+  const flags = u16(bytes, at + 6);
+  const nameStart = at + LOCAL_HEADER_SIZE;
+  const nameEnd = nameStart + u16(bytes, at + 26);
+  const rawText = bytes.toString("latin1", nameStart, nameEnd);
+  const extras = readExtraFields(bytes, nameEnd, u16(bytes, at + 28));
+  const utf8 = (flags & FLAG_UTF8) !== 0;
+  const name = recordName(bytes, nameStart, nameEnd, rawText, extras.unicodePath, utf8);
   return {
     flags,
-    method: u16(fixed, 8),
-    crc32: u32(fixed, 14),
-    rawName,
+    method: u16(bytes, at + 8),
+    crc32: u32(bytes, at + 14),
     rawText,
-    name:
-      unicodePath === null && isAscii(rawName)
-        ? rawText
-        : decodeEntryName(rawName, (flags & FLAG_UTF8) !== 0, unicodePath),
+    name,
     zip64: extras.zip64,
     streamed: (flags & FLAG_DESCRIPTOR) !== 0,
-    size: u32(fixed, 22),
-    compressedSize: u32(fixed, 18),
+    size: u32(bytes, at + 22),
+    compressedSize: u32(bytes, at + 18),
   };
 }
 
 /** Bytes of the header's name and extra field. */
-export function variableLength(fixed: Uint8Array): number {
-  return u16(fixed, 26) + u16(fixed, 28);
+export function variableLength(bytes: Uint8Array, at: number): number {
+  return u16(bytes, at + 26) + u16(bytes, at + 28);
 }
 
 /**
  * The checks a header meets before any of its data is read: entry count, name, clashes,
- * encryption. Returns the data's header view with the sizes resolved.
+ * encryption.
  */
-export function judgeLocalHeader(header: LocalHeader, walk: LocalWalk): DataHeader {
+export function judgeLocalHeader(header: LocalHeader, walk: LocalWalk): void {
   const { name } = header;
   walk.budget.countEntry(name);
   checkEntryName(name, walk.options.limits.maxNameLength);
@@ -107,7 +103,11 @@ export function judgeLocalHeader(header: LocalHeader, walk: LocalWalk): DataHead
   // such an archive is refused before any of it is read.
   const encryption = encryptionOf(header.flags, header.method);
   if (encryption !== null) throw ZipRejection.encrypted(name, encryption);
+}
 
+/** What the data's reader needs from a judged header, ZIP64 sizes in place. */
+export function dataHeader(header: LocalHeader): DataHeader {
+  const { name } = header;
   // With flag bit 3 the header's sizes are placeholders; the descriptor gives the real ones.
   const sizes = header.streamed
     ? { size: 0, compressedSize: 0 }
@@ -136,12 +136,11 @@ export function localEntry(
   walk: LocalWalk,
 ): LocalEntry {
   walk.budget.add(header.name, facts.size, facts.compressedSize);
-  const { name } = header;
   const entry: LocalEntry = {
     offset,
     end,
     rawName: header.rawText,
-    name,
+    name: header.name,
     method: header.method,
     zip64: header.zip64 !== undefined,
     crc32: facts.crc32,
@@ -161,9 +160,10 @@ export function localEntry(
 export async function readLocalEntry(feed: ByteFeed, walk: LocalWalk): Promise<LocalEntry> {
   const offset = feed.position;
   const fixed = await feed.read(LOCAL_HEADER_SIZE);
-  const header = parseLocalHeader(fixed, await feed.read(variableLength(fixed)));
-  const data = judgeLocalHeader(header, walk);
-  const facts = await readEntryData(feed, data, walk.queue, walk.budget);
+  const variable = await feed.read(variableLength(fixed, 0));
+  const header = parseLocalHeader(Buffer.concat([fixed, variable]), 0);
+  judgeLocalHeader(header, walk);
+  const facts = await readEntryData(feed, dataHeader(header), walk.queue, walk.budget);
   return localEntry(offset, feed.position, header, facts, walk);
 }
 

@@ -1,6 +1,7 @@
 import { isAscii } from "node:buffer";
 import { TextDecoder } from "node:util";
 import { asBuffer } from "./bytes.js";
+import { unicodePathBytes } from "./extra-fields.js";
 
 // Bytes 0x80-0xFF of IBM code page 437, the encoding the ZIP spec assumes when bit 11 is clear.
 const CP437_HIGH =
@@ -56,6 +57,24 @@ export function isMetadataPath(path: string): boolean {
 
   const base = path.endsWith("/") ? "" : path.slice(path.lastIndexOf("/") + 1);
   return base === ".DS_Store";
+}
+
+/**
+ * The name of the record whose name bytes lie between `start` and `end` in `bytes`, and read as
+ * latin1 make `rawText`: that text itself when it is ASCII and no Unicode Path field is given.
+ */
+export function recordName(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  rawText: string,
+  unicodePathField: Uint8Array | undefined,
+  flaggedUtf8: boolean,
+): string {
+  if (unicodePathField === undefined && isAsciiText(rawText)) return rawText;
+
+  const rawName = bytes.subarray(start, end);
+  return decodeEntryName(rawName, flaggedUtf8, unicodePathBytes(unicodePathField, rawName));
 }
 
 /** An entry name: Info-ZIP's Unicode Path field wins over the header bytes when it is current. */

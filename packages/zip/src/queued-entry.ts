@@ -1,9 +1,10 @@
 import type { ArchiveBudget } from "./budget.js";
 import { type LocatedDescriptor, locateQueuedDescriptor } from "./descriptor-scan.js";
-import { checked, type DataFacts, type DataHeader, skipWithCrc } from "./entry-data.js";
+import { checked, type DataFacts, skipWithCrc } from "./entry-data.js";
 import type { ByteFeed } from "./feed.js";
 import { InflateQueue } from "./inflate-queue.js";
 import {
+  dataHeader,
   judgeLocalHeader,
   type LocalEntry,
   type LocalHeader,
@@ -13,12 +14,16 @@ import {
   variableLength,
 } from "./local-entry.js";
 import { ZipRejection } from "./rejection.js";
-import { LOCAL_HEADER_SIZE, METHOD_DEFLATED, METHOD_STORED } from "./signatures.js";
+import {
+  LOCAL_HEADER_SIZE,
+  MAX_U32,
+  METHOD_AES,
+  METHOD_DEFLATED,
+  METHOD_STORED,
+} from "./signatures.js";
 
-/** Where an entry's data ends, found in queued bytes before anything is consumed. */
-type Plan =
-  | { kind: "sized"; compressedSize: number }
-  | { kind: "signed"; descriptor: LocatedDescriptor };
+// The plan for data whose sizes the local header gives; a located descriptor is the other plan.
+const SIZED = "sized";
 
 /**
  * Reads a local entry without waiting, when its header, data and descriptor are all queued
@@ -30,22 +35,27 @@ type Plan =
 export function takeLocalEntry(feed: ByteFeed, walk: LocalWalk): LocalEntry | null {
   if (feed.queued < LOCAL_HEADER_SIZE) return null;
 
-  const fixed = feed.peek(LOCAL_HEADER_SIZE);
-  const dataStart = LOCAL_HEADER_SIZE + variableLength(fixed);
+  let bytes = feed.span(LOCAL_HEADER_SIZE);
+  let at = feed.spanAt;
+  const dataStart = LOCAL_HEADER_SIZE + variableLength(bytes, at);
   if (feed.queued < dataStart) return null;
 
-  const header = parseLocalHeader(fixed, feed.peek(dataStart).subarray(LOCAL_HEADER_SIZE));
+  if (bytes.byteLength - at < dataStart) {
+    bytes = feed.span(dataStart);
+    at = feed.spanAt;
+  }
+  const header = parseLocalHeader(bytes, at);
   const { queue, budget } = walk;
   const plan = planData(feed, header, dataStart, queue);
   if (plan === null) return null;
 
   const offset = feed.position;
-  const data = judgeLocalHeader(header, walk);
+  judgeLocalHeader(header, walk);
   feed.skip(dataStart);
   const facts =
-    plan.kind === "signed"
-      ? takeSigned(feed, data, plan.descriptor, queue, budget)
-      : takeSized(feed, data, queue, budget);
+    plan === SIZED
+      ? takeSized(feed, header, queue, budget)
+      : takeSigned(feed, header, plan, queue, budget);
   return localEntry(offset, feed.position, header, facts, walk);
 }
 
@@ -55,62 +65,62 @@ function planData(
   header: LocalHeader,
   dataStart: number,
   queue: InflateQueue | null,
-): Plan | null {
-  if (header.zip64 !== undefined || (header.flags & 0x41) !== 0 || header.method === 99) {
-    return null;
-  }
+): LocatedDescriptor | typeof SIZED | null {
+  const { flags, method } = header;
+  if (header.zip64 !== undefined || (flags & 0x41) !== 0 || method === METHOD_AES) return null;
 
-  const inflate = header.method === METHOD_DEFLATED && queue !== null;
+  const inflate = method === METHOD_DEFLATED && queue !== null;
   if (header.streamed) {
     // Stored data is searched byte by byte, with its CRC, on the waiting path.
-    if (header.method === METHOD_STORED) return null;
+    if (method === METHOD_STORED) return null;
 
     const descriptor = locateQueuedDescriptor(feed, dataStart, false);
     if (descriptor === undefined || descriptor === null) return null;
 
     if (inflate && !InflateQueue.takes(descriptor.compressedSize, descriptor.size)) return null;
 
-    return { kind: "signed", descriptor };
+    return descriptor;
   }
 
   const { compressedSize, size } = header;
-  if (compressedSize === 0xffffffff || size === 0xffffffff) return null;
+  if (compressedSize === MAX_U32 || size === MAX_U32) return null;
 
   if (feed.queued < dataStart + compressedSize) return null;
 
   if (inflate && !InflateQueue.takes(compressedSize, size)) return null;
 
-  return { kind: "sized", compressedSize };
+  return SIZED;
 }
 
 function takeSigned(
   feed: ByteFeed,
-  header: DataHeader,
+  header: LocalHeader,
   descriptor: LocatedDescriptor,
   queue: InflateQueue | null,
   budget: ArchiveBudget,
 ): DataFacts {
   const { crc32, compressedSize, size } = descriptor;
+  const entry = header.name;
   if (header.method === METHOD_DEFLATED && queue !== null) {
-    const bound = budget.boundFor(header.entry, null);
+    const bound = budget.boundFor(entry, null);
     const data = feed.take(compressedSize);
     feed.skip(descriptor.length);
-    queue.push(data, { entry: header.entry, sized: false, compressedSize, size, crc32, bound });
+    queue.push(data, { entry, sized: false, compressedSize, size, crc32, bound });
     return { crc32, compressedSize, size, verified: true };
   }
 
   feed.skip(compressedSize + descriptor.length);
-  budget.checkDeclared(header.entry, size, compressedSize);
+  budget.checkDeclared(entry, size, compressedSize);
   return { crc32, compressedSize, size, verified: false };
 }
 
 function takeSized(
   feed: ByteFeed,
-  header: DataHeader,
+  header: LocalHeader,
   queue: InflateQueue | null,
   budget: ArchiveBudget,
 ): DataFacts {
-  const { entry, method, compressedSize, size } = header;
+  const { name: entry, method, compressedSize, size, crc32 } = header;
   if (method === METHOD_STORED && compressedSize !== size) {
     throw ZipRejection.corrupt(`Stored entry "${entry}" declares two different sizes.`, { entry });
   }
@@ -118,18 +128,18 @@ function takeSized(
   budget.checkDeclared(entry, size, compressedSize);
   if (queue === null || (method !== METHOD_DEFLATED && method !== METHOD_STORED)) {
     feed.skip(compressedSize);
-    return { crc32: header.crc32, compressedSize, size, verified: false };
+    return { crc32, compressedSize, size, verified: false };
   }
 
-  if (method === METHOD_DEFLATED) {
-    // Some writers give empty entries no deflate data at all, not even an empty final block.
-    if (compressedSize === 0 && size === 0) return checked(header, 0);
-
-    const bound = budget.boundFor(entry, size);
-    const data = feed.take(compressedSize);
-    queue.push(data, { entry, sized: true, compressedSize, size, crc32: header.crc32, bound });
-    return { crc32: header.crc32, compressedSize, size, verified: true };
+  if (method === METHOD_STORED) {
+    return checked(dataHeader(header), skipWithCrc(feed, compressedSize, 0));
   }
 
-  return checked(header, skipWithCrc(feed, compressedSize, 0));
+  // Some writers give empty entries no deflate data at all, not even an empty final block.
+  if (compressedSize === 0 && size === 0) return checked(dataHeader(header), 0);
+
+  const bound = budget.boundFor(entry, size);
+  const data = feed.take(compressedSize);
+  queue.push(data, { entry, sized: true, compressedSize, size, crc32, bound });
+  return { crc32, compressedSize, size, verified: true };
 }

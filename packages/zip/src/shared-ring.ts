@@ -71,10 +71,10 @@ abstract class RingEnd {
 
   // Every change is counted in `word` before anyone is woken, and a sleeper checks the count as it
   // falls asleep, so no wake-up is lost between its last look and its sleep.
-  protected signal(word: number, wake = true): void {
+  protected signal(word: number): void {
     Atomics.add(this.control, word, 1);
     const waits = word === TO_READER ? READER_WAITS : WRITER_WAITS;
-    if (wake && Atomics.load(this.control, waits) === 1) Atomics.notify(this.control, word);
+    if (Atomics.load(this.control, waits) === 1) Atomics.notify(this.control, word);
   }
 
   /** Resolves once `word` no longer holds `seen`, without blocking the thread. */
@@ -111,10 +111,7 @@ export class RingWriter extends RingEnd {
     if (first < count) this.ring.set(chunk.subarray(first, count), 0);
     this.written = (this.written + count) | 0;
     Atomics.store(this.control, WRITTEN, this.written);
-    // A sleeping reader is woken once a quarter of the ring waits for it (or all of it), not for
-    // every chunk: it then takes everything at once, and the writer makes a quarter of the calls.
-    const unread = (this.written - Atomics.load(this.control, READ)) | 0;
-    this.signal(TO_READER, unread >= this.ring.byteLength >> 2);
+    this.signal(TO_READER);
     return count;
   }
 
@@ -141,17 +138,18 @@ export class RingReader extends RingEnd {
   private read = 0;
 
   /**
-   * The next bytes, copied out of the ring (at most `most`), as soon as there are any; null once
-   * the writer has ended and everything was read, or once either side stopped the exchange.
+   * Copies the next bytes out of the ring into `into` (as many as fit) as soon as there are any,
+   * and returns their count; null once the writer has ended and everything was read, or once
+   * either side stopped the exchange.
    */
-  async next(most: number): Promise<Uint8Array | null> {
+  async next(into: Uint8Array): Promise<number | null> {
     for (;;) {
       const seen = Atomics.load(this.control, TO_READER);
       const state = this.state;
       if (state === RingState.ABORTED || state === RingState.CLOSED) return null;
 
       const available = (Atomics.load(this.control, WRITTEN) - this.read) | 0;
-      if (available > 0) return this.take(Math.min(available, most));
+      if (available > 0) return this.take(into, Math.min(available, into.byteLength));
 
       if (state === RingState.ENDED) return null;
 
@@ -166,15 +164,14 @@ export class RingReader extends RingEnd {
     this.signal(TO_READER);
   }
 
-  private take(count: number): Uint8Array {
-    const out = Buffer.allocUnsafeSlow(count);
+  private take(into: Uint8Array, count: number): number {
     const at = this.read & this.mask;
     const first = Math.min(count, this.ring.byteLength - at);
-    out.set(this.ring.subarray(at, at + first), 0);
-    if (first < count) out.set(this.ring.subarray(0, count - first), first);
+    into.set(this.ring.subarray(at, at + first), 0);
+    if (first < count) into.set(this.ring.subarray(0, count - first), first);
     this.read = (this.read + count) | 0;
     Atomics.store(this.control, READ, this.read);
     this.signal(TO_WRITER);
-    return out;
+    return count;
   }
 }

@@ -240,7 +240,24 @@ describe("rejections", () => {
 
   it("rejects a central directory that disagrees with the local headers", async () => {
     const renamed = buildZip({ entries: [{ name: "a.txt", data: "a", centralName: "b.txt" }] });
-    expect((await rejection(renamed)).reason).toBe("corrupt");
+    expect(await rejection(renamed)).toMatchObject({
+      code: "INVALID_ZIP",
+      reason: "directory_mismatch",
+      entry: "b.txt",
+    });
+    const bytes = buildZip({ entries: [{ name: "a.txt", data: "a", method: 0 }] });
+    const central = bytes.lastIndexOf(Buffer.of(0x50, 0x4b, 1, 2));
+    // The same archive with one field of its central record changed at a time.
+    for (const [field, offset] of [
+      ["method", 10],
+      ["crc", 16],
+      ["size", 24],
+    ] as const) {
+      const changed = Buffer.from(bytes);
+      changed[central + offset] = (changed[central + offset] as number) ^ 1;
+      const error = await rejection(changed);
+      expect([field, error.reason, error.entry]).toEqual([field, "directory_mismatch", "a.txt"]);
+    }
     const miscounted = buildZip({ entries: [{ name: "a.txt", data: "a" }], endCount: 2 });
     expect((await rejection(miscounted)).reason).toBe("corrupt");
   });
