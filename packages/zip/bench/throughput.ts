@@ -44,15 +44,18 @@ function meter(inspector: ZipInspector | null): Transform {
   });
 }
 
-async function upload(mode: Mode, target: string): Promise<number> {
+/** Wall time of one upload, and the CPU time all the process's threads spent on it. */
+async function upload(mode: Mode, target: string): Promise<[number, number]> {
   const inspector = mode === "none" ? null : new ZipInspector({ verify: mode });
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await pipeline(
     createReadStream(archive, { highWaterMark: CHUNK }),
     meter(inspector),
     createWriteStream(target),
   );
-  return performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return [performance.now() - started, (used.user + used.system) / 1000];
 }
 
 function bareLoop(zip: Buffer): number {
@@ -72,22 +75,30 @@ try {
   const bytes = readFileSync(archive);
   const megabytes = bytes.byteLength / 1e6;
   const times: Record<Mode | "bare", number[]> = { none: [], structure: [], full: [], bare: [] };
+  const cpu: Record<Mode | "bare", number[]> = { none: [], structure: [], full: [], bare: [] };
   // Warm up once, then interleave the modes so that a busy neighbour slows all of them alike.
   for (let round = 0; round <= rounds; round++) {
     for (const mode of ["none", "structure", "full"] as const) {
-      const ms = await upload(mode, path.join(dir, `${mode}.zip`));
+      const [ms, cpuMs] = await upload(mode, path.join(dir, `${mode}.zip`));
       if (round > 0) times[mode].push(ms);
+      if (round > 0) cpu[mode].push(cpuMs);
     }
+    const before = process.cpuUsage();
     const ms = bareLoop(bytes);
+    const used = process.cpuUsage(before);
     if (round > 0) times.bare.push(ms);
+    if (round > 0) cpu.bare.push((used.user + used.system) / 1000);
   }
 
   console.log(`${archive}: ${megabytes.toFixed(1)} MB, median of ${rounds} rounds`);
+  console.log("  mode         wall ms   MB/s    CPU ms (all threads)");
   const rate = (ms: number) => megabytes / (ms / 1000);
   for (const [name, values] of Object.entries(times)) {
     const ms = median(values);
+    const cpuMs = median(cpu[name as Mode | "bare"]);
     console.log(
-      `  ${name.padEnd(10)} ${ms.toFixed(0).padStart(6)} ms  ${rate(ms).toFixed(1)} MB/s`,
+      `  ${name.padEnd(10)} ${ms.toFixed(0).padStart(8)} ${rate(ms).toFixed(1).padStart(7)} ` +
+        `${cpuMs.toFixed(0).padStart(9)}`,
     );
   }
   const ratio = (a: number[], b: number[]) => ((100 * median(b)) / median(a)).toFixed(1);
