@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ZipInspector } from "@kura/zip";
 import type { Config } from "./config/env.js";
 import { migrate, type Orm, openDatabase } from "./db/orm.js";
 import { createApollo } from "./graphql/apollo.js";
@@ -114,6 +115,10 @@ export async function startKura(config: Config, logger: Logger): Promise<Kura> {
       },
       `Kura listening on ${url}/graphql`,
     );
+    // The first upload would otherwise wait for the inspection worker to start.
+    ZipInspector.warmUp().catch((error: unknown) => {
+      logger.warn({ event: "zip.worker_failed", err: error }, "the ZIP inspection worker failed");
+    });
 
     return {
       server,

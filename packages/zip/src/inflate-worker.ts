@@ -92,7 +92,8 @@ export function inflateBatch(input: Uint8Array, entries: BatchEntry[]): Promise<
 }
 
 function startWorker(): Worker {
-  const started = new Worker(WORKER_SOURCE, { eval: true });
+  // None of the process's Node flags: `--input-type=module` would read this source as a module.
+  const started = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
   started.on("message", (reply: Reply) => {
     const job = jobs.get(reply.id);
     jobs.delete(reply.id);

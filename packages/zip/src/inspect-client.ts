@@ -12,6 +12,7 @@ interface Pending {
 }
 
 let worker: Worker | null = null;
+const online = new WeakSet<Worker>();
 const pending = new Map<number, Pending>();
 let nextId = 0;
 
@@ -38,6 +39,24 @@ export function openInspection(options: ResolvedOptions): {
   return { id, ring, verdict };
 }
 
+/**
+ * Starts the worker ahead of the first inspection, which would otherwise wait for it (tens of
+ * milliseconds: a thread, a JavaScript engine, the parser's code). Resolves once it runs.
+ */
+export function startInspectionWorker(): Promise<void> {
+  const running = worker ?? startWorker();
+  if (online.has(running)) return Promise.resolve();
+
+  // Kept alive while it starts, so that the caller's wait can end.
+  running.ref();
+  return new Promise<void>((resolve, reject) => {
+    running.once("online", resolve);
+    running.once("error", reject);
+  }).finally(() => {
+    if (pending.size === 0) running.unref();
+  });
+}
+
 /** Stops waiting for an inspection's verdict (the ring tells the worker to stop reading). */
 export function forgetInspection(id: number, reason: unknown): void {
   const waiting = pending.get(id);
@@ -48,7 +67,9 @@ export function forgetInspection(id: number, reason: unknown): void {
 }
 
 function startWorker(): Worker {
-  const started = new Worker(new URL("./inspect-worker.js", import.meta.url));
+  // None of the process's Node flags: `--input-type=module -e`, for one, would stop it loading.
+  const started = new Worker(new URL("./inspect-worker.js", import.meta.url), { execArgv: [] });
+  started.once("online", () => online.add(started));
   started.on("message", (reply: VerdictMessage) => {
     const waiting = pending.get(reply.id);
     if (waiting === undefined) return;
@@ -59,6 +80,9 @@ function startWorker(): Worker {
   });
   started.on("error", (error) => failAll(started, error));
   started.on("exit", (code) => failAll(started, new Error(`The ZIP worker exited (${code}).`)));
+  // Idle until an inspection opens, it must not keep the process alive on its own. (After the
+  // listeners: adding a 'message' listener refs the worker's port again.)
+  started.unref();
   worker = started;
   return started;
 }

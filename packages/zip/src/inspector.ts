@@ -1,4 +1,4 @@
-import { forgetInspection, openInspection } from "./inspect-client.js";
+import { forgetInspection, openInspection, startInspectionWorker } from "./inspect-client.js";
 import { resolveOptions, type ZipInspectorOptions } from "./options.js";
 import { RingState, RingWriter } from "./shared-ring.js";
 import type { ZipSummary } from "./summary.js";
@@ -20,6 +20,14 @@ const abandoned = new FinalizationRegistry<RingWriter>((ring) => ring.abort());
  * ```
  */
 export class ZipInspector {
+  /**
+   * Starts the inspection worker now, so that the first inspection does not wait for it; a
+   * server calls it once it listens. Optional: the first inspection starts the worker anyway.
+   */
+  static warmUp(): Promise<void> {
+    return startInspectionWorker();
+  }
+
   private readonly id: number;
   private readonly ring: RingWriter;
   private readonly result: Promise<ZipSummary>;

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ZipInspector, ZipRejection } from "../dist/index.js";
@@ -92,5 +93,24 @@ describe("the hand-over to the inspection worker", () => {
     expect(copy.entries.map((entry) => entry.path)).toEqual(["f/0.txt", "f/1.txt", "f/2.txt"]);
     expect(summary.entries).toBe(summary.entries);
     expect(summary.entries[0]?.modifiedAt).toBeInstanceOf(Date);
+  });
+
+  // Run with --input-type=module: the workers must not take the process's flags.
+  it("starts the worker ahead on request, and an idle worker lets the process exit", () => {
+    const dist = new URL("../dist/index.js", import.meta.url).href;
+    const script = `
+      const { ZipInspector } = await import(${JSON.stringify(dist)});
+      await ZipInspector.warmUp();
+      await ZipInspector.warmUp();
+      const inspector = new ZipInspector({ verify: "full" });
+      await inspector.write(Buffer.from(${JSON.stringify(archive(2).toString("base64"))}, "base64"));
+      const summary = await inspector.end();
+      console.log(summary.entryCount);
+    `;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect([run.status, run.signal, run.stdout.trim(), run.stderr]).toEqual([0, null, "2", ""]);
   });
 });

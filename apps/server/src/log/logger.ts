@@ -29,7 +29,8 @@ export type LogEvent =
   | "storage.cleanup_failed"
   | "graphql.internal_error"
   | "graphql.apollo"
-  | "graphiql.asset_failed";
+  | "graphiql.asset_failed"
+  | "zip.worker_failed";
 
 export interface LoggerOptions {
   level: string;
