@@ -128,8 +128,12 @@ export class RingWriter extends RingEnd {
     if (this.settle(RingState.ENDED)) this.signal(TO_READER);
   }
 
+  /** Gives up: the reader stops, and a write of this side that waits for space wakes to see it. */
   abort(): void {
-    if (this.settle(RingState.ABORTED)) this.signal(TO_READER);
+    if (!this.settle(RingState.ABORTED)) return;
+
+    this.signal(TO_READER);
+    this.signal(TO_WRITER);
   }
 }
 
