@@ -30,15 +30,23 @@ export async function inspectArchive(
   // Full verification inflates on another core while this one parses on.
   const queue = options.verify === "full" ? new InflateQueue() : null;
   const walk = { options, budget: new ArchiveBudget(options.limits), queue, locals };
-  let signature = await peekSignature(feed);
-  while (signature === LOCAL_HEADER) {
-    if (takeLocalEntry(feed, walk) === null) await readLocalEntry(feed, walk);
-    const room = queue?.room();
-    if (room) await room;
-    signature = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
+  let signature: number;
+  try {
+    signature = await peekSignature(feed);
+    while (signature === LOCAL_HEADER) {
+      if (takeLocalEntry(feed, walk) === null) await readLocalEntry(feed, walk);
+      const room = queue?.room();
+      if (room) await room;
+      signature = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
+    }
+    // Every entry's data has passed its checks before the directory is held against them.
+    await queue?.drain();
+  } catch (error) {
+    // The queue's entries come before the one that failed here, and their data may fail too, on
+    // the inflation worker, at a moment that depends on timing: the earliest failure is the
+    // verdict, whatever the timing.
+    throw (await queue?.firstFailure()) ?? error;
   }
-  // Every entry's data has passed its checks before the directory is held against them.
-  await queue?.drain();
 
   if (!DIRECTORY_OR_END.includes(signature)) {
     throw badSignature(feed, locals.size === 0 ? "first local header" : "next local header");

@@ -154,33 +154,53 @@ export class ByteFeed {
   /**
    * Where `needle` (at most 4 bytes) first starts in the queued bytes between `from` and `to`,
    * counted from the current position; -1 when it does not. Copies nothing but the few bytes
-   * around each chunk boundary.
+   * around each chunk boundary, which may span several tiny chunks.
    */
   find(needle: Uint8Array, from: number, to: number): number {
-    let base = -this.head;
-    let previous: Uint8Array | null = null;
-    for (let index = this.front; index < this.queue.length && base < to; index++) {
+    const reach = needle.byteLength - 1;
+    const end = Math.min(to, this.queuedBytes);
+    let start = -this.head;
+    for (let index = this.front; index < this.queue.length && start < end; index++) {
       const chunk = this.queue[index] as Buffer;
-      if (base + chunk.byteLength <= from) {
-        base += chunk.byteLength;
-        previous = chunk;
+      const chunkEnd = start + chunk.byteLength;
+      if (chunkEnd <= from) {
+        start = chunkEnd;
         continue;
       }
 
-      if (previous !== null) {
-        const seam = asBuffer(joinSeam(previous, chunk, needle.byteLength - 1));
-        const hit = seam.indexOf(needle);
-        const at = base - (needle.byteLength - 1) + hit;
-        if (hit !== -1 && at >= from && at + needle.byteLength <= to) return at;
+      // A match that begins before this chunk and ends in it: search the bytes around the seam.
+      const seamFrom = Math.max(from, start - reach);
+      const seamTo = Math.min(end, start + reach);
+      if (seamFrom < start && seamTo - seamFrom >= needle.byteLength) {
+        const hit = asBuffer(this.copyOut(seamFrom, seamTo)).indexOf(needle);
+        if (hit !== -1) return seamFrom + hit;
       }
-      const start = Math.max(0, from - base);
-      const hit = start < chunk.byteLength ? chunk.indexOf(needle, start) : -1;
-      if (hit !== -1 && base + hit + needle.byteLength <= to) return base + hit;
 
-      base += chunk.byteLength;
-      previous = chunk;
+      const hit = chunk.indexOf(needle, Math.max(0, from - start));
+      if (hit !== -1) return start + hit + needle.byteLength <= end ? start + hit : -1;
+
+      start = chunkEnd;
     }
     return -1;
+  }
+
+  // The queued bytes from `from` to `to` past the current position, copied.
+  private copyOut(from: number, to: number): Uint8Array {
+    const out = new Uint8Array(to - from);
+    let start = -this.head;
+    for (let index = this.front; index < this.queue.length && start < to; index++) {
+      const chunk = this.queue[index] as Uint8Array;
+      const chunkEnd = start + chunk.byteLength;
+      if (chunkEnd > from) {
+        const piece = chunk.subarray(
+          Math.max(0, from - start),
+          Math.min(chunk.byteLength, to - start),
+        );
+        out.set(piece, Math.max(0, start - from));
+      }
+      start = chunkEnd;
+    }
+    return out;
   }
 
   skip(count: number): void {
@@ -245,15 +265,4 @@ export class ByteFeed {
     this.wakeParser = null;
     wake?.();
   }
-}
-
-// The last `width` bytes of one chunk and the first `width` of the next: where a needle split
-// between them would show.
-function joinSeam(left: Uint8Array, right: Uint8Array, width: number): Uint8Array {
-  const tail = left.subarray(Math.max(0, left.byteLength - width));
-  const head = right.subarray(0, width);
-  const seam = new Uint8Array(tail.byteLength + head.byteLength);
-  seam.set(tail);
-  seam.set(head, tail.byteLength);
-  return seam;
 }

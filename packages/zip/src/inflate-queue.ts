@@ -27,6 +27,10 @@ const BATCH_BYTES = 256 * 1024;
 // that memory stays bounded (at most 2.5 MiB of copied input, the batch being filled included) and
 // a rejection comes soon after its entry.
 const MOST_IN_FLIGHT = 4;
+// A batch's buffer starts this small: most archives are small, and a buffer per inspection is
+// only freed when the collector runs.
+const MIN_BATCH_BUFFER = 16 * 1024;
+const EMPTY = new Uint8Array(0);
 
 /**
  * Full verification off the parser's thread: entries whose data ends where the headers say are copied
@@ -36,9 +40,9 @@ const MOST_IN_FLIGHT = 4;
  */
 export class InflateQueue {
   // The batch being filled: entries' data copied in as they are queued, since the parser's views
-  // of it last only until it next waits for bytes. One entry is at most ONE_SHOT_INPUT_LIMIT
-  // (BATCH_BYTES), so a batch never outgrows twice BATCH_BYTES.
-  private input = new Uint8Array(2 * BATCH_BYTES);
+  // of it last only until it next waits for bytes. It grows as needed; one entry is at most
+  // ONE_SHOT_INPUT_LIMIT (BATCH_BYTES), so a batch never outgrows twice BATCH_BYTES.
+  private input = EMPTY;
   private entries: BatchEntry[] = [];
   private checks: DeferredCheck[] = [];
   private bytes = 0;
@@ -64,6 +68,7 @@ export class InflateQueue {
   push(data: Uint8Array, check: DeferredCheck): void {
     if (this.failed) throw this.failure;
 
+    if (this.bytes + data.byteLength > this.input.byteLength) this.grow(data.byteLength);
     this.input.set(data, this.bytes);
     // One byte past the promised size is enough to see the data break its promise.
     this.entries.push({
@@ -87,11 +92,34 @@ export class InflateQueue {
     while (this.inFlight.length > 0) await this.inFlight.shift();
   }
 
+  /**
+   * Checks everything queued and waits for every result; the failure of the earliest entry that
+   * failed, if one did. Batches finish in the order they were sent, so the first failure recorded
+   * is the earliest.
+   */
+  async firstFailure(): Promise<unknown> {
+    this.send();
+    const inFlight = this.inFlight;
+    this.inFlight = [];
+    await Promise.allSettled(inFlight);
+    return this.failed ? this.failure : null;
+  }
+
+  private grow(more: number): void {
+    const size = Math.max(MIN_BATCH_BUFFER, 2 * this.input.byteLength, this.bytes + more);
+    const grown = new Uint8Array(Math.min(size, 2 * BATCH_BYTES));
+    grown.set(this.input.subarray(0, this.bytes));
+    this.input = grown;
+  }
+
   private send(): void {
     if (this.checks.length === 0) return;
 
-    const { input, entries, checks } = this;
-    this.input = new Uint8Array(2 * BATCH_BYTES);
+    const { entries, checks } = this;
+    // The buffer is moved to the worker; the shared empty one must never be (entries with no
+    // data at all make batches of no bytes).
+    const input = this.bytes === 0 ? new Uint8Array(0) : this.input.subarray(0, this.bytes);
+    this.input = EMPTY;
     this.entries = [];
     this.checks = [];
     this.bytes = 0;

@@ -2,25 +2,38 @@ import { Worker } from "node:worker_threads";
 import type { FailureData, OpenMessage, VerdictMessage } from "./inspect-protocol.js";
 import type { ResolvedOptions } from "./options.js";
 import { ZipRejection } from "./rejection.js";
-import { allocateRing, type RingMemory } from "./shared-ring.js";
+import { allocateRing, clearRing, type RingMemory } from "./shared-ring.js";
 import type { ZipSummary } from "./summary.js";
 import { unpackSummary } from "./summary-transfer.js";
 
-interface Pending {
+interface Session {
+  ring: RingMemory;
   resolve: (summary: ZipSummary) => void;
   reject: (error: unknown) => void;
+  /** The caller has settled, or given up on, the verdict. */
+  waiting: boolean;
+  /** The worker has stopped reading the ring (it replied, or it died). */
+  readerDone: boolean;
+  /** The inspector has let go of the ring. */
+  writerDone: boolean;
 }
 
 let worker: Worker | null = null;
 const online = new WeakSet<Worker>();
-const pending = new Map<number, Pending>();
+const sessions = new Map<number, Session>();
+let waitingCount = 0;
 let nextId = 0;
+// Rings of finished inspections, reused: each is a megabyte of shared memory that the collector
+// would otherwise free only when it happens to run, long after thousands of small uploads.
+const spareRings: RingMemory[] = [];
+const MOST_SPARE_RINGS = 8;
 
 /**
  * Starts an inspection on the worker: the returned ring takes the archive's bytes, the promise
  * settles with the verdict. One worker serves every inspection in the process; it keeps the
- * process alive only while an inspection is open, and if it dies, the inspections it held reject
- * and the next one starts a new worker.
+ * process alive only while an inspection waits for its verdict, and if it dies, the inspections
+ * it held reject and the next one starts a new worker. The caller hands the ring back with
+ * `closeInspection` once it no longer touches it.
  */
 export function openInspection(options: ResolvedOptions): {
   id: number;
@@ -28,11 +41,19 @@ export function openInspection(options: ResolvedOptions): {
   verdict: Promise<ZipSummary>;
 } {
   const id = nextId++;
-  const ring = allocateRing();
+  const ring = spareRings.pop() ?? allocateRing();
   const running = worker ?? startWorker();
   const verdict = new Promise<ZipSummary>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    sessions.set(id, {
+      ring,
+      resolve,
+      reject,
+      waiting: true,
+      readerDone: false,
+      writerDone: false,
+    });
   });
+  waitingCount++;
   running.ref();
   const message: OpenMessage = { id, ring, options };
   running.postMessage(message);
@@ -53,17 +74,26 @@ export function startInspectionWorker(): Promise<void> {
     running.once("online", resolve);
     running.once("error", reject);
   }).finally(() => {
-    if (pending.size === 0) running.unref();
+    if (waitingCount === 0) running.unref();
   });
 }
 
 /** Stops waiting for an inspection's verdict (the ring tells the worker to stop reading). */
 export function forgetInspection(id: number, reason: unknown): void {
-  const waiting = pending.get(id);
-  if (waiting === undefined) return;
+  const session = sessions.get(id);
+  if (session === undefined || !session.waiting) return;
 
-  settled(id);
-  waiting.reject(reason);
+  stopWaiting(session);
+  session.reject(reason);
+}
+
+/** The inspector no longer touches the ring; it is reused once the worker is done with it too. */
+export function closeInspection(id: number): void {
+  const session = sessions.get(id);
+  if (session === undefined) return;
+
+  session.writerDone = true;
+  recycle(id, session);
 }
 
 function startWorker(): Worker {
@@ -71,12 +101,16 @@ function startWorker(): Worker {
   const started = new Worker(new URL("./inspect-worker.js", import.meta.url), { execArgv: [] });
   started.once("online", () => online.add(started));
   started.on("message", (reply: VerdictMessage) => {
-    const waiting = pending.get(reply.id);
-    if (waiting === undefined) return;
+    const session = sessions.get(reply.id);
+    if (session === undefined) return;
 
-    settled(reply.id);
-    if ("summary" in reply) waiting.resolve(unpackSummary(reply.summary));
-    else waiting.reject(revive(reply.failure));
+    session.readerDone = true;
+    if (session.waiting) {
+      stopWaiting(session);
+      if ("summary" in reply) session.resolve(unpackSummary(reply.summary));
+      else session.reject(revive(reply.failure));
+    }
+    recycle(reply.id, session);
   });
   started.on("error", (error) => failAll(started, error));
   started.on("exit", (code) => failAll(started, new Error(`The ZIP worker exited (${code}).`)));
@@ -87,16 +121,32 @@ function startWorker(): Worker {
   return started;
 }
 
-function settled(id: number): void {
-  pending.delete(id);
-  if (pending.size === 0) worker?.unref();
+function stopWaiting(session: Session): void {
+  session.waiting = false;
+  waitingCount--;
+  if (waitingCount === 0) worker?.unref();
+}
+
+function recycle(id: number, session: Session): void {
+  if (!session.readerDone || !session.writerDone) return;
+
+  sessions.delete(id);
+  if (spareRings.length < MOST_SPARE_RINGS) {
+    clearRing(session.ring);
+    spareRings.push(session.ring);
+  }
 }
 
 function failAll(failed: Worker, error: unknown): void {
   if (worker === failed) worker = null;
-  const waiting = [...pending.values()];
-  pending.clear();
-  for (const inspection of waiting) inspection.reject(error);
+  for (const [id, session] of [...sessions]) {
+    session.readerDone = true;
+    if (session.waiting) {
+      stopWaiting(session);
+      session.reject(error);
+    }
+    recycle(id, session);
+  }
 }
 
 function revive(failure: FailureData): Error {

@@ -31,7 +31,7 @@ async function inspect({ id, ring: memory, options }: OpenMessage): Promise<void
     reply = { id, failure: describe(error) };
   }
   ring.close();
-  await pumped;
+  for (const buffer of await pumped) spare(buffer);
   if ("summary" in reply) {
     port?.postMessage(reply, [reply.summary.numbers.buffer as ArrayBuffer]);
   } else {
@@ -40,23 +40,26 @@ async function inspect({ id, ring: memory, options }: OpenMessage): Promise<void
 }
 
 /**
- * Moves bytes from the ring into the parser's feed until the ring ends or either side stops. The
+ * Moves bytes from the ring into the parser's feed until the ring ends or either side stops, and
+ * returns the buffers the parser may still read. The
  * pump runs only while the parser waits for bytes, when it holds no view of the chunks it has
  * read past (see ByteFeed), so their buffers are used again instead of allocating a fresh one per
  * chunk: fifty megabytes of fresh buffers per upload kept the worker's collector busy.
  */
-async function pump(ring: RingReader, feed: ByteFeed): Promise<void> {
-  const spare: Buffer[] = [];
+async function pump(ring: RingReader, feed: ByteFeed): Promise<Buffer[]> {
   const lent: { buffer: Buffer; end: number }[] = [];
   let received = 0;
   try {
     for (;;) {
       while (lent.length > 0 && (lent[0]?.end as number) <= feed.position) {
-        spare.push((lent.shift() as { buffer: Buffer }).buffer);
+        spare((lent.shift() as { buffer: Buffer }).buffer);
       }
-      const buffer = spare.pop() ?? Buffer.allocUnsafeSlow(TAKE);
+      const buffer = spareChunks.pop() ?? Buffer.allocUnsafeSlow(TAKE);
       const count = await ring.next(buffer);
-      if (count === null) break;
+      if (count === null) {
+        spare(buffer);
+        break;
+      }
 
       received += count;
       lent.push({ buffer, end: received });
@@ -66,6 +69,17 @@ async function pump(ring: RingReader, feed: ByteFeed): Promise<void> {
   } catch {
     // The feed failed: the inspection has its verdict and reports it.
   }
+  // The parser may still be reading these (the end of the archive): they are spared only once
+  // its verdict is in.
+  return lent.map(({ buffer }) => buffer);
+}
+
+// Chunk buffers shared by all inspections in this worker, a few kept for the next ones.
+const spareChunks: Buffer[] = [];
+const MOST_SPARE_CHUNKS = 16;
+
+function spare(buffer: Buffer): void {
+  if (spareChunks.length < MOST_SPARE_CHUNKS) spareChunks.push(buffer);
 }
 
 function describe(error: unknown): FailureData {

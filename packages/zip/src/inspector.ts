@@ -1,11 +1,46 @@
-import { forgetInspection, openInspection, startInspectionWorker } from "./inspect-client.js";
+import {
+  closeInspection,
+  forgetInspection,
+  openInspection,
+  startInspectionWorker,
+} from "./inspect-client.js";
 import { resolveOptions, type ZipInspectorOptions } from "./options.js";
-import { RingState, RingWriter } from "./shared-ring.js";
+import { allocateRing, RingState, RingWriter } from "./shared-ring.js";
 import type { ZipSummary } from "./summary.js";
 
+/**
+ * What an inspector shares with its verdict's callback and its finalizer, but never the inspector
+ * itself, so that one its caller dropped can still be collected.
+ */
+class Hold {
+  detached = false;
+
+  constructor(
+    readonly id: number,
+    public ring: RingWriter,
+  ) {}
+}
+
+// The ring a detached inspector writes to: closed, so every write finds the exchange over.
+const DETACHED = new RingWriter(allocateRing(1));
+DETACHED.detach();
+
+// Once the verdict is in, the inspector lets go of its ring, to be reused for another upload.
+function letGo(hold: Hold): void {
+  if (hold.detached) return;
+
+  hold.detached = true;
+  hold.ring.detach();
+  hold.ring = DETACHED;
+  closeInspection(hold.id);
+}
+
 // An inspector dropped before end() or abort() (its caller failed and forgot it) would otherwise
-// hold its worker-side walk and shared memory until the process exits.
-const abandoned = new FinalizationRegistry<RingWriter>((ring) => ring.abort());
+// keep its walk waiting on the worker, and the process alive, until the process exits.
+const abandoned = new FinalizationRegistry<Hold>((hold) => {
+  hold.ring.abort();
+  forgetInspection(hold.id, new Error("The ZIP inspector was dropped before its end."));
+});
 
 /**
  * Inspects a ZIP archive while it streams past, front to back, on a worker thread: the caller's
@@ -28,8 +63,7 @@ export class ZipInspector {
     return startInspectionWorker();
   }
 
-  private readonly id: number;
-  private readonly ring: RingWriter;
+  private readonly hold: Hold;
   private readonly result: Promise<ZipSummary>;
   // Writes are copied in the order they were made, one after another.
   private writing: Promise<void> = Promise.resolve();
@@ -39,13 +73,16 @@ export class ZipInspector {
 
   constructor(options?: ZipInspectorOptions) {
     const opened = openInspection(resolveOptions(options));
-    this.id = opened.id;
-    this.ring = new RingWriter(opened.ring);
+    const hold = new Hold(opened.id, new RingWriter(opened.ring));
+    this.hold = hold;
     this.result = opened.verdict;
-    // The rejection reaches the caller through write() or end(); a caller that stops writing
-    // after a rejected write must not bring the process down with an unhandled rejection.
-    this.result.catch(() => {});
-    abandoned.register(this, this.ring, this);
+    // A rejection reaches the caller through write() or end(); a caller that stops writing after
+    // a rejected write must not bring the process down with an unhandled rejection.
+    this.result.then(
+      () => letGo(hold),
+      () => letGo(hold),
+    );
+    abandoned.register(this, hold, this);
   }
 
   /**
@@ -61,7 +98,7 @@ export class ZipInspector {
 
     let rest = chunk;
     if (this.queuedWrites === 0) {
-      const copied = this.ring.offer(chunk);
+      const copied = this.hold.ring.offer(chunk);
       if (copied === chunk.byteLength) return Promise.resolve();
 
       rest = chunk.subarray(copied);
@@ -79,8 +116,8 @@ export class ZipInspector {
       abandoned.unregister(this);
       // The writes already made land first; a failed one leaves the verdict to tell why.
       this.writing.then(
-        () => this.ring.end(),
-        () => this.ring.end(),
+        () => this.hold.ring.end(),
+        () => this.hold.ring.end(),
       );
     }
     return this.result;
@@ -94,18 +131,18 @@ export class ZipInspector {
     this.ended = true;
     this.aborted = true;
     abandoned.unregister(this);
-    this.ring.abort();
-    forgetInspection(this.id, reason);
+    this.hold.ring.abort();
+    forgetInspection(this.hold.id, reason);
   }
 
   private async copy(chunk: Uint8Array): Promise<void> {
     let offset = 0;
     while (offset < chunk.byteLength) {
-      if (this.ring.state !== RingState.OPEN) return this.verdictFailure();
+      if (this.hold.ring.state !== RingState.OPEN) return this.verdictFailure();
 
-      const copied = this.ring.offer(offset === 0 ? chunk : chunk.subarray(offset));
+      const copied = this.hold.ring.offer(offset === 0 ? chunk : chunk.subarray(offset));
       offset += copied;
-      if (copied === 0) await this.ring.readerMoved();
+      if (copied === 0) await this.hold.ring.readerMoved();
     }
   }
 

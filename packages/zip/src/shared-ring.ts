@@ -49,6 +49,11 @@ export function allocateRing(size = DEFAULT_RING_SIZE): RingMemory {
   };
 }
 
+/** Readies a ring that both sides have let go of for another exchange. */
+export function clearRing(memory: RingMemory): void {
+  new Int32Array(memory.control).fill(0);
+}
+
 abstract class RingEnd {
   protected readonly control: Int32Array;
   protected readonly ring: Uint8Array;
@@ -126,6 +131,16 @@ export class RingWriter extends RingEnd {
 
   end(): void {
     if (this.settle(RingState.ENDED)) this.signal(TO_READER);
+  }
+
+  /**
+   * Lets go of the ring once the verdict is in: a write of this side that still waits for space
+   * wakes (and finds the exchange over), and nothing of this side touches the ring again.
+   */
+  detach(): void {
+    this.settle(RingState.CLOSED);
+    Atomics.add(this.control, TO_WRITER, 1);
+    Atomics.notify(this.control, TO_WRITER);
   }
 
   /** Gives up: the reader stops, and a write of this side that waits for space wakes to see it. */

@@ -113,4 +113,49 @@ describe("the hand-over to the inspection worker", () => {
     });
     expect([run.status, run.signal, run.stdout.trim(), run.stderr]).toEqual([0, null, "2", ""]);
   });
+
+  it("gives the earliest failure whatever the timing of the inflation worker", async () => {
+    // A bad CRC-32 in the first entry, found on the inflation worker, and a clash and a
+    // traversal much later, found by the parser: the first entry's failure is the verdict.
+    const zip = buildZip({
+      entries: [
+        { name: "bad.txt", data: text, crc: 1 },
+        ...Array.from({ length: 120 }, (_, index) => ({
+          name: `f${index}.bin`,
+          data: randomBytes(3000),
+        })),
+        { name: "f0.bin", data: "again" },
+        { name: "x/../../evil", data: "out" },
+      ],
+    });
+    const verdicts = new Set<string>();
+    for (const chunk of [5, 7, 100, 4096, 65536, zip.byteLength]) {
+      for (let round = 0; round < 4; round++) {
+        const error = await inspect(zip, chunk).catch((caught: ZipRejection) => caught);
+        verdicts.add(`${(error as ZipRejection).reason} ${(error as ZipRejection).entry}`);
+      }
+    }
+    expect([...verdicts]).toEqual(["crc_mismatch bad.txt"]);
+  });
+
+  it("survives an entry with no data at all, and serves the next archive", async () => {
+    // Nothing to inflate makes a batch of no bytes for the inflation worker.
+    const empty = buildZip({
+      entries: [{ name: "nothing.txt", data: "declared", compressed: new Uint8Array(0) }],
+    });
+    const error = await inspect(empty).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ZipRejection);
+    const summary = await inspect(archive(40));
+    expect(summary.entryCount).toBe(40);
+  });
+
+  it("does not grow with the number of inspections made", async () => {
+    // Each inspection uses a megabyte of shared memory and some chunk buffers; they are reused,
+    // not left for the collector, which lets thousands pile up before it runs.
+    const zip = archive(2);
+    const before = process.memoryUsage().rss;
+    for (let round = 0; round < 3000; round++) await inspect(zip, 4096);
+    const grown = process.memoryUsage().rss - before;
+    expect(grown).toBeLessThan(256 * 1024 * 1024);
+  });
 });
