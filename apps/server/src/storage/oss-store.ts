@@ -37,6 +37,9 @@ export interface OssStoreOptions {
 // Room for clock skew between Kura and OSS, and for the last OSS call a cut request still makes.
 const STALE_MARGIN_MS = 5 * 60_000;
 
+// Deletes of a key whose put failed, from a second after the failure to about 17 minutes after.
+const LATE_DELETE_ATTEMPTS = 11;
+
 /**
  * Objects in an OSS bucket through ali-oss. Bytes stream: an upload known to be small goes as
  * one chunked PutObject; anything else goes in parts (see `uploadInParts`) and becomes visible
@@ -49,6 +52,7 @@ export class OssObjectStore implements ObjectStore {
   private readonly signer: OssClient;
   /** IP and localhost endpoints cannot carry a bucket host name; they get path-style V4 URLs. */
   private readonly localEndpoint: boolean;
+  private readonly lateDeletes = new Set<NodeJS.Timeout>();
   private readonly slow: CallOptions["timeout"];
   private readonly quick: CallOptions["timeout"];
   private readonly aborter: MultipartAborter;
@@ -98,6 +102,8 @@ export class OssObjectStore implements ObjectStore {
   async close(): Promise<void> {
     this.sweeper.close();
     this.aborter.close();
+    for (const timer of this.lateDeletes) clearTimeout(timer);
+    this.lateDeletes.clear();
   }
 
   async put(key: string, body: Readable, options: PutOptions): Promise<StagedObject> {
@@ -246,6 +252,7 @@ export class OssObjectStore implements ObjectStore {
       });
     } catch (error) {
       counted.destroy();
+      if (sourceError === undefined) this.deleteLater(key);
       throw sourceError ?? storageError("PutObject", error);
     }
 
@@ -257,6 +264,24 @@ export class OssObjectStore implements ObjectStore {
       throw error;
     }
     return this.staged(key, name, { kind: "object", size, crc64 });
+  }
+
+  /**
+   * A put that failed on OSS's side of the wire (a timeout, a dropped connection) may have
+   * delivered its whole body, and OSS may store the object after Kura gave up on it. The key is
+   * deleted again 1, 2, 4, ... 1024 seconds after the failure (or sooner, from OSS_TIMEOUT_MS, if
+   * that is under a second), so that no object outlives the failed upload for long.
+   */
+  private deleteLater(key: string): void {
+    let delay = Math.min(this.config.timeoutMs, 1_000);
+    for (let attempt = 0; attempt < LATE_DELETE_ATTEMPTS; attempt++, delay *= 2) {
+      const timer = setTimeout(() => {
+        this.lateDeletes.delete(timer);
+        void this.deleteQuietly(key);
+      }, delay);
+      timer.unref();
+      this.lateDeletes.add(timer);
+    }
   }
 
   /** A finished single put is already visible: discarding deletes it. Parts wait for commit. */
