@@ -11,26 +11,17 @@ const FIELDS = 12;
  * needs four signature bytes and a 32-bit size to agree, so callers still prove the guess (by
  * inflating exactly that much, or by the header that must follow) and fall back when it fails.
  *
- * Waits for twice as much input each time it comes up empty, so tiny chunks cost few searches;
- * holds at most `limit` bytes.
+ * Waits for twice as much input each time it comes up empty, so tiny chunks cost few searches (each
+ * search starts over; the doubling keeps their sum within twice the last); holds at most `limit`
+ * bytes.
  */
 export async function findSignedDescriptor(feed: ByteFeed, limit: number): Promise<number | null> {
-  const most = limit + FIELDS;
-  let from = 0;
   for (;;) {
-    const searchTo = Math.min(feed.queued, most);
-    let hit = feed.find(SIGNED_DESCRIPTOR, from, searchTo);
-    while (hit !== -1 && hit + FIELDS <= searchTo) {
-      if (feed.u32At(hit + 8) === hit) return hit;
+    const found = findQueuedSignedDescriptor(feed, 0, limit);
+    if (found !== undefined) return found;
 
-      hit = feed.find(SIGNED_DESCRIPTOR, hit + 1, searchTo);
-    }
-    if (searchTo >= most) return null;
-
-    // Search on from where this search could not see a signature's fields to the end.
-    from = hit === -1 ? Math.max(from, searchTo - 3) : hit;
     const before = feed.queued;
-    await feed.fill(Math.min(most, Math.max(2 * before, before + 1024)));
+    await feed.fill(Math.min(limit + FIELDS, Math.max(2 * before, before + 1024)));
     if (feed.queued === before) return null;
   }
 }
