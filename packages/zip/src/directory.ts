@@ -1,13 +1,15 @@
-import { u16 } from "./bytes.js";
+import { u16, u32 } from "./bytes.js";
 import { type CentralRecord, readCentralRecord, takeCentralRecord } from "./central-directory.js";
+import { fromDosDateTime } from "./dos-time.js";
 import { peekSignature } from "./end-records.js";
 import type { ByteFeed } from "./feed.js";
 import type { LocalEntries } from "./local-entries.js";
 import type { LocalEntry } from "./local-entry.js";
+import { isMetadataPath, spellsLatin1 } from "./names.js";
 import { checkEntryName, isSymlink } from "./names-policy.js";
 import type { ZipLimits } from "./options.js";
 import { ZipRejection } from "./rejection.js";
-import { CENTRAL_HEADER, DIGITAL_SIGNATURE } from "./signatures.js";
+import { CENTRAL_HEADER, CENTRAL_HEADER_SIZE, DIGITAL_SIGNATURE, MAX_U32 } from "./signatures.js";
 import { EntryList } from "./summary-transfer.js";
 
 /** The central directory as read, each record matched to the local entry it describes. */
@@ -42,6 +44,13 @@ export async function readDirectory(
   let zip64 = false;
   let next = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
   while (next === CENTRAL_HEADER) {
+    const plain = base === null ? null : listPlainRecord(feed, locals, base, entries);
+    if (plain !== null) {
+      zip64 ||= plain.zip64;
+      next = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
+      continue;
+    }
+
     const record = takeCentralRecord(feed) ?? (await readCentralRecord(feed));
     // A stub prepended without `zip -A` leaves offsets relative to the archive, not the file.
     base ??= locals.containing(record.localOffset)?.offset === record.localOffset ? 0 : prefixBytes;
@@ -81,6 +90,67 @@ export async function readDirectory(
   }
 
   return { entries, start, size: feed.position - start, base: base ?? 0, zip64, next };
+}
+
+/**
+ * Lists the record at the feed's position without building it, in the common case that leaves
+ * nothing to decode or judge: all of it queued in one chunk, no extra field and no saturated
+ * field, not a link, and the plain name and the facts of the local entry it points to. Returns
+ * that entry, or null having consumed and changed nothing, and the general path decides: the same
+ * listing for a record this path would take, and every refusal. A directory of thousands of
+ * records arrives in a few chunks at the very end, where the upload waits for this walk.
+ */
+function listPlainRecord(
+  feed: ByteFeed,
+  locals: LocalEntries<LocalEntry>,
+  base: number,
+  entries: EntryList,
+): LocalEntry | null {
+  if (feed.queued < CENTRAL_HEADER_SIZE) return null;
+
+  const bytes = feed.span(CENTRAL_HEADER_SIZE);
+  const at = feed.spanAt;
+  const nameLength = u16(bytes, at + 28);
+  const length = CENTRAL_HEADER_SIZE + nameLength + u16(bytes, at + 32);
+  if (u16(bytes, at + 30) !== 0 || bytes.byteLength - at < length) return null;
+
+  const compressedSize = u32(bytes, at + 20);
+  const size = u32(bytes, at + 24);
+  const offset = u32(bytes, at + 42);
+  const saturated = compressedSize === MAX_U32 || size === MAX_U32 || offset === MAX_U32;
+  if (saturated || u16(bytes, at + 34) !== 0) return null;
+
+  const local = locals.at(offset + base);
+  if (
+    local === undefined ||
+    local.listed ||
+    !local.plainName ||
+    local.rawName.length !== nameLength ||
+    local.method !== u16(bytes, at + 10) ||
+    local.crc32 !== u32(bytes, at + 16) ||
+    local.compressedSize !== compressedSize ||
+    local.size !== size ||
+    isSymlink(u16(bytes, at + 4), u32(bytes, at + 38)) ||
+    !spellsLatin1(bytes, at + CENTRAL_HEADER_SIZE, local.rawName)
+  ) {
+    return null;
+  }
+
+  local.listed = true;
+  const { name } = local;
+  const modifiedAt = fromDosDateTime(u16(bytes, at + 14), u16(bytes, at + 12));
+  entries.add(
+    name,
+    size,
+    compressedSize,
+    local.crc32,
+    local.method,
+    modifiedAt,
+    isMetadataPath(name),
+    local.verified,
+  );
+  feed.skip(length);
+  return local;
 }
 
 function checkAgainstLocal(record: CentralRecord, local: LocalEntry): void {

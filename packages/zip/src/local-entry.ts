@@ -5,7 +5,7 @@ import { readExtraFields, resolveZip64 } from "./extra-fields.js";
 import type { ByteFeed } from "./feed.js";
 import type { InflateQueue } from "./inflate-queue.js";
 import type { LocalEntries } from "./local-entries.js";
-import { recordName } from "./names.js";
+import { isAsciiText, recordName } from "./names.js";
 import { checkEntryName } from "./names-policy.js";
 import type { ResolvedOptions } from "./options.js";
 import { ZipRejection } from "./rejection.js";
@@ -27,6 +27,8 @@ export interface LocalEntry {
   /** The name bytes as a latin1 string, to compare with the central directory exactly. */
   rawName: string;
   name: string;
+  /** The name is its ASCII bytes, which every encoding reads alike, and no Unicode Path field. */
+  plainName: boolean;
   method: number;
   crc32: number;
   compressedSize: number;
@@ -54,6 +56,8 @@ export interface LocalHeader {
   /** The name bytes as a latin1 string, to compare with the central directory exactly. */
   rawText: string;
   name: string;
+  /** See `LocalEntry.plainName`. */
+  plainName: boolean;
   /** The ZIP64 extra field, when there is one. */
   zip64: Uint8Array | undefined;
   /** Flag bit 3: the sizes come after the data, in a descriptor. */
@@ -71,13 +75,17 @@ export function parseLocalHeader(bytes: Buffer, at: number): LocalHeader {
   const rawText = bytes.toString("latin1", nameStart, nameEnd);
   const extras = readExtraFields(bytes, nameEnd, u16(bytes, at + 28));
   const utf8 = (flags & FLAG_UTF8) !== 0;
-  const name = recordName(bytes, nameStart, nameEnd, rawText, extras.unicodePath, utf8);
+  const plainName = extras.unicodePath === undefined && isAsciiText(rawText);
+  const name = plainName
+    ? rawText
+    : recordName(bytes, nameStart, nameEnd, rawText, extras.unicodePath, utf8);
   return {
     flags,
     method: u16(bytes, at + 8),
     crc32: u32(bytes, at + 14),
     rawText,
     name,
+    plainName,
     zip64: extras.zip64,
     streamed: (flags & FLAG_DESCRIPTOR) !== 0,
     size: u32(bytes, at + 22),
@@ -141,6 +149,7 @@ export function localEntry(
     end,
     rawName: header.rawText,
     name: header.name,
+    plainName: header.plainName,
     method: header.method,
     zip64: header.zip64 !== undefined,
     crc32: facts.crc32,

@@ -55,8 +55,15 @@ export function isAsciiText(text: string): boolean {
 export function isMetadataPath(path: string): boolean {
   if (path === "__MACOSX" || path.startsWith("__MACOSX/")) return true;
 
-  const base = path.endsWith("/") ? "" : path.slice(path.lastIndexOf("/") + 1);
-  return base === ".DS_Store";
+  return path === ".DS_Store" || path.endsWith("/.DS_Store");
+}
+
+/** Whether the latin1 text `text` spells the bytes of `bytes` from `start` on (its length). */
+export function spellsLatin1(bytes: Uint8Array, start: number, text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    if (bytes[start + index] !== text.charCodeAt(index)) return false;
+  }
+  return true;
 }
 
 /**

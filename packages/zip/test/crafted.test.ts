@@ -262,6 +262,47 @@ describe("rejections", () => {
     expect((await rejection(miscounted)).reason).toBe("corrupt");
   });
 
+  it("checks each record of a long directory, with or without extra fields", async () => {
+    const names = ["one.txt", "two/", "two/three.txt", "four.txt", "five.txt"];
+    const timestamp = Buffer.concat([Buffer.of(0x55, 0x54, 5, 0, 1), Buffer.alloc(4)]);
+    timestamp.writeUInt32LE(1_700_000_000, 5);
+    // Records with and without an extra field, so that both ways of reading a record list.
+    const spec = names.map((name, index) => ({
+      name,
+      data: name.endsWith("/") ? "" : text.slice(index),
+      ...(index % 2 === 1 ? { extra: timestamp } : {}),
+    }));
+    const bytes = buildZip({ entries: spec });
+    const summary = await inspect(bytes);
+    expect(summary.entries.map((entry) => [entry.path, entry.size, entry.isDirectory])).toEqual(
+      names.map((name, index) => [name, spec[index]?.data.length, name.endsWith("/")]),
+    );
+    expect(summary.entries[1]?.modifiedAt?.getTime()).toBe(1_700_000_000_000);
+    expect(summary.entries[2]?.modifiedAt?.getTime()).not.toBe(1_700_000_000_000);
+
+    // The record of "two/three.txt" changed one field at a time, in the middle of the directory.
+    let central = bytes.indexOf(Buffer.of(0x50, 0x4b, 1, 2));
+    for (let index = 0; index < 2; index++) {
+      central = bytes.indexOf(Buffer.of(0x50, 0x4b, 1, 2), central + 4);
+    }
+    const nameEnd = central + 46 + "two/three.txt".length - 1;
+    for (const [field, offset, change, reason, entry] of [
+      ["method", 10, 1, "directory_mismatch", "two/three.txt"],
+      ["crc", 16, 1, "directory_mismatch", "two/three.txt"],
+      ["compressed size", 20, 1, "directory_mismatch", "two/three.txt"],
+      ["size", 24, 1, "directory_mismatch", "two/three.txt"],
+      ["last name byte", nameEnd - central, 1, "directory_mismatch", "two/three.txu"],
+      ["disk", 34, 1, "multi_disk", "two/three.txt"],
+      ["link mode", 41, 0xa0, "symlink", "two/three.txt"],
+    ] as const) {
+      const changed = Buffer.from(bytes);
+      if (field === "link mode") changed[central + 5] = 3; // made on Unix
+      changed[central + offset] = (changed[central + offset] as number) ^ change;
+      const error = await rejection(changed);
+      expect([field, error.reason, error.entry]).toEqual([field, reason, entry]);
+    }
+  });
+
   it("refuses encrypted entries", async () => {
     const zip = buildZip({ entries: [{ name: "secret.txt", data: "x", method: 0, flags: 1 }] });
     const error = await rejection(zip);
