@@ -42,6 +42,8 @@ function requestOrigin(req: IncomingMessage): string {
 
 /** Opens the database (migrating it), the object store and the HTTP server, then listens. */
 export async function startKura(config: Config, logger: Logger): Promise<Kura> {
+  // Before anything can start the inspection worker, which takes the setting when it starts.
+  ZipInspector.configureWorker({ nice: config.zip.workerNice });
   const orm = await openDatabase(config.database, logger);
   let opened: ObjectStore | undefined;
   try {

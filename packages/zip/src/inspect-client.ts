@@ -1,10 +1,16 @@
 import { Worker } from "node:worker_threads";
-import type { FailureData, OpenMessage, VerdictMessage } from "./inspect-protocol.js";
+import type {
+  FailureData,
+  OpenMessage,
+  VerdictMessage,
+  WorkerSettings,
+} from "./inspect-protocol.js";
 import type { ResolvedOptions } from "./options.js";
 import { ZipRejection } from "./rejection.js";
 import { allocateRing, clearRing, type RingMemory } from "./shared-ring.js";
 import type { ZipSummary } from "./summary.js";
 import { unpackSummary } from "./summary-transfer.js";
+import { DEFAULT_WORKER_NICE } from "./thread-priority.js";
 
 interface Session {
   ring: RingMemory;
@@ -27,6 +33,16 @@ let nextId = 0;
 // would otherwise free only when it happens to run, long after thousands of small uploads.
 const spareRings: RingMemory[] = [];
 const MOST_SPARE_RINGS = 8;
+const settings: WorkerSettings = { nice: DEFAULT_WORKER_NICE };
+
+/** Sets the nice value of workers started from now on (see `DEFAULT_WORKER_NICE`). */
+export function setWorkerNice(nice: number): void {
+  if (!Number.isInteger(nice) || nice < 0 || nice > 19) {
+    throw new RangeError(`The worker's nice value must be an integer from 0 to 19, not ${nice}.`);
+  }
+
+  settings.nice = nice;
+}
 
 /**
  * Starts an inspection on the worker: the returned ring takes the archive's bytes, the promise
@@ -98,7 +114,10 @@ export function closeInspection(id: number): void {
 
 function startWorker(): Worker {
   // None of the process's Node flags: `--input-type=module -e`, for one, would stop it loading.
-  const started = new Worker(new URL("./inspect-worker.js", import.meta.url), { execArgv: [] });
+  const started = new Worker(new URL("./inspect-worker.js", import.meta.url), {
+    execArgv: [],
+    workerData: { ...settings },
+  });
   started.once("online", () => online.add(started));
   started.on("message", (reply: VerdictMessage) => {
     const session = sessions.get(reply.id);

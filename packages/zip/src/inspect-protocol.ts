@@ -3,6 +3,12 @@ import type { ZipRejectionCode } from "./rejection.js";
 import type { RingMemory } from "./shared-ring.js";
 import type { PackedSummary } from "./summary-transfer.js";
 
+/** What the worker is started with. */
+export interface WorkerSettings {
+  /** The nice value the worker lowers its thread to. */
+  nice: number;
+}
+
 /** Starts one inspection in the worker; its bytes then come through the ring. */
 export interface OpenMessage {
   id: number;

@@ -1,9 +1,15 @@
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { inspectArchive } from "./archive.js";
 import { ByteFeed } from "./feed.js";
-import type { FailureData, OpenMessage, VerdictMessage } from "./inspect-protocol.js";
+import type {
+  FailureData,
+  OpenMessage,
+  VerdictMessage,
+  WorkerSettings,
+} from "./inspect-protocol.js";
 import { ZipRejection } from "./rejection.js";
 import { RingReader } from "./shared-ring.js";
+import { lowerThreadPriority } from "./thread-priority.js";
 
 // The inspection worker: every ZipInspector in the process runs its walk here, each on its own
 // ring, so that parsing runs beside the receiving thread's hashing and storage writes.
@@ -13,6 +19,8 @@ const TAKE = 256 * 1024;
 
 const port = parentPort;
 if (port === null) throw new Error("inspect-worker.js runs only as a worker thread.");
+
+lowerThreadPriority((workerData as WorkerSettings).nice);
 
 port.on("message", (message: OpenMessage) => {
   void inspect(message);

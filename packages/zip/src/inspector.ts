@@ -2,6 +2,7 @@ import {
   closeInspection,
   forgetInspection,
   openInspection,
+  setWorkerNice,
   startInspectionWorker,
 } from "./inspect-client.js";
 import { resolveOptions, type ZipInspectorOptions } from "./options.js";
@@ -61,6 +62,15 @@ export class ZipInspector {
    */
   static warmUp(): Promise<void> {
     return startInspectionWorker();
+  }
+
+  /**
+   * Sets how far below the caller's threads the inspection worker runs: a nice value from 0
+   * (the same priority) to 19; the default is 10. Applies to a worker started afterwards, so a
+   * server calls it at start-up, before `warmUp()` and its first upload.
+   */
+  static configureWorker({ nice }: { nice: number }): void {
+    setWorkerNice(nice);
   }
 
   private readonly hold: Hold;

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ZipInspector, ZipRejection } from "../dist/index.js";
 import { buildZip } from "./support/builder.js";
@@ -157,5 +158,37 @@ describe("the hand-over to the inspection worker", () => {
     for (let round = 0; round < 3000; round++) await inspect(zip, 4096);
     const grown = process.memoryUsage().rss - before;
     expect(grown).toBeLessThan(256 * 1024 * 1024);
+  });
+});
+
+/** The nice value of each thread of this process (Linux). */
+function threadNices(): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const thread of readdirSync("/proc/self/task")) {
+    const stat = readFileSync(`/proc/self/task/${thread}/stat`, "utf8");
+    // Fields after the command's closing parenthesis; the nice value is the 19th field of all.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    nices.set(Number(thread), Number(fields[16]));
+  }
+  return nices;
+}
+
+describe("the inspection worker's priority", () => {
+  it.runIf(process.platform === "linux")(
+    "runs below the receiving thread, at nice 10",
+    async () => {
+      await inspect(archive(3));
+      const nices = threadNices();
+      const own = nices.get(process.pid) as number;
+      // A thread cannot raise its priority back, so in a process already at 10 or more it stays
+      // there; otherwise 10 is the worker's alone.
+      expect([...nices.values()]).toContain(Math.max(10, own));
+    },
+  );
+
+  it("refuses a nice value that is not an integer from 0 to 19", () => {
+    for (const nice of [-1, 20, 1.5, Number.NaN]) {
+      expect(() => ZipInspector.configureWorker({ nice })).toThrow(RangeError);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, type ZipLimits } from "@kura/zip";
+import { DEFAULT_LIMITS, DEFAULT_WORKER_NICE, type ZipLimits } from "@kura/zip";
 import type { EnvReader } from "./env.js";
 
 /** The longest entry name the `upload_entries.path` column holds, in characters. */
@@ -11,6 +11,8 @@ export interface ZipConfig {
   limits: ZipLimits;
   /** `KURA_ENTRY_PAGE_SIZE_MAX`, default 1000: the most entries one `Upload.entries` page holds. */
   entryPageSizeMax: number;
+  /** `KURA_ZIP_WORKER_NICE`, default 10: how far below the server the inspection worker runs. */
+  workerNice: number;
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -47,5 +49,6 @@ export function readZipConfig(read: EnvReader): ZipConfig {
       ),
     },
     entryPageSizeMax: limit("KURA_ENTRY_PAGE_SIZE_MAX", 1000, 1, 10_000),
+    workerNice: read.integer("KURA_ZIP_WORKER_NICE", DEFAULT_WORKER_NICE, 0, 19),
   };
 }

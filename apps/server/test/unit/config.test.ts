@@ -55,6 +55,14 @@ describe("loadConfig", () => {
     }
   });
 
+  it("runs the ZIP inspection thread at nice 10 unless KURA_ZIP_WORKER_NICE says otherwise", () => {
+    expect(loadConfig({}).zip.workerNice).toBe(10);
+    expect(loadConfig({ KURA_ZIP_WORKER_NICE: "0" }).zip.workerNice).toBe(0);
+    expect(() => loadConfig({ KURA_ZIP_WORKER_NICE: "20" })).toThrow(
+      /KURA_ZIP_WORKER_NICE="20": expected a whole number from 0 to 19/,
+    );
+  });
+
   it("refuses a database name that is not a plain identifier", () => {
     expect(() => loadConfig({ MYSQL_HOST: "h", MYSQL_DATABASE: "kura`; drop" })).toThrow(
       /MYSQL_DATABASE/,
