@@ -10,7 +10,7 @@ import { findArchiveStart } from "./prefix.js";
 import { takeLocalEntry } from "./queued-entry.js";
 import { ZipRejection } from "./rejection.js";
 import { CENTRAL_HEADER, END_OF_CENTRAL_DIRECTORY, LOCAL_HEADER, ZIP64_END } from "./signatures.js";
-import type { PackedSummary } from "./summary-transfer.js";
+import { EntryList, type PackedSummary } from "./summary-transfer.js";
 
 const DIRECTORY_OR_END = [CENTRAL_HEADER, ZIP64_END, END_OF_CENTRAL_DIRECTORY];
 
@@ -29,7 +29,8 @@ export async function inspectArchive(
   const locals = new LocalEntries<LocalEntry>();
   // Full verification inflates on another core while this one parses on.
   const queue = options.verify === "full" ? new InflateQueue() : null;
-  const walk = { options, budget: new ArchiveBudget(options.limits), queue, locals };
+  const listing = new EntryList();
+  const walk = { options, budget: new ArchiveBudget(options.limits), queue, locals, listing };
   let signature: number;
   try {
     signature = await peekSignature(feed);
@@ -52,7 +53,7 @@ export async function inspectArchive(
     throw badSignature(feed, locals.size === 0 ? "first local header" : "next local header");
   }
 
-  const directory = await readDirectory(feed, locals, prefixBytes, options.limits);
+  const directory = await readDirectory(feed, locals, listing, prefixBytes, options.limits);
   const next = directory.next;
   if (next !== ZIP64_END && next !== END_OF_CENTRAL_DIRECTORY) {
     throw badSignature(feed, "end of the central directory");

@@ -1,11 +1,10 @@
 import { u16, u32 } from "./bytes.js";
 import { type CentralRecord, readCentralRecord, takeCentralRecord } from "./central-directory.js";
-import { fromDosDateTime } from "./dos-time.js";
 import { peekSignature } from "./end-records.js";
 import type { ByteFeed } from "./feed.js";
 import type { LocalEntries } from "./local-entries.js";
 import type { LocalEntry } from "./local-entry.js";
-import { isMetadataPath, spellsLatin1 } from "./names.js";
+import { spellsLatin1 } from "./names.js";
 import { checkEntryName, isSymlink } from "./names-policy.js";
 import type { ZipLimits } from "./options.js";
 import { ZipRejection } from "./rejection.js";
@@ -28,15 +27,24 @@ export interface Directory {
  * Reads central directory records while they come and checks each against the local header it
  * points to, so that the listing a client sees is the data that was actually stored. The names
  * are judged again here: the listing takes them from the directory, not the local headers.
+ *
+ * The local entries' `listing` is the answer as long as the records list them in their order and
+ * say no more of them than their headers did, as nearly all do: such a record is only checked. A
+ * record that says more (another time, a Unicode Path field) rewrites its line; once one comes out
+ * of order, the listing is built afresh from the records. A directory of thousands of records
+ * arrives in a few chunks at the very end, where the upload waits for this walk.
  */
 export async function readDirectory(
   feed: ByteFeed,
   locals: LocalEntries<LocalEntry>,
+  listing: EntryList,
   prefixBytes: number,
   limits: ZipLimits,
 ): Promise<Directory> {
   const start = feed.position;
-  const entries = new EntryList();
+  let entries = listing;
+  let ordered = true;
+  let listed = 0;
   // The local names were checked for clashes as they came; the listing needs its own check only
   // if some directory name differs from its local header's.
   let renamed = false;
@@ -44,9 +52,11 @@ export async function readDirectory(
   let zip64 = false;
   let next = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
   while (next === CENTRAL_HEADER) {
-    const plain = base === null ? null : listPlainRecord(feed, locals, base, entries);
-    if (plain !== null) {
-      zip64 ||= plain.zip64;
+    const confirmed =
+      ordered && base !== null ? confirmPlainRecord(feed, locals, base, listed) : null;
+    if (confirmed !== null) {
+      zip64 ||= confirmed.zip64;
+      listed++;
       next = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
       continue;
     }
@@ -64,16 +74,25 @@ export async function readDirectory(
     checkPolicy(record, local, limits);
     renamed ||= record.path !== local.name;
     zip64 ||= record.zip64 || local.zip64;
-    entries.add(
-      record.path,
-      record.size,
-      record.compressedSize,
-      record.crc32,
-      record.method,
-      record.modifiedAt,
-      record.isMetadata,
-      local.verified,
-    );
+    if (ordered && local.index !== listed) {
+      ordered = false;
+      entries = listing.slice(listed);
+    }
+    if (ordered) {
+      entries.rename(listed, record.path, record.modifiedAt, record.isMetadata);
+    } else {
+      entries.add(
+        record.path,
+        record.size,
+        record.compressedSize,
+        record.crc32,
+        record.method,
+        record.modifiedAt,
+        record.isMetadata,
+        local.verified,
+      );
+    }
+    listed++;
     next = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
   }
   if (next === DIGITAL_SIGNATURE) {
@@ -83,9 +102,9 @@ export async function readDirectory(
     next = await peekSignature(feed);
   }
   if (renamed) entries.checkClashes();
-  if (entries.length !== locals.size) {
+  if (listed !== locals.size) {
     throw directoryMismatch(
-      `The central directory lists ${entries.length} entries; the archive holds ${locals.size}.`,
+      `The central directory lists ${listed} entries; the archive holds ${locals.size}.`,
     );
   }
 
@@ -93,18 +112,17 @@ export async function readDirectory(
 }
 
 /**
- * Lists the record at the feed's position without building it, in the common case that leaves
- * nothing to decode or judge: all of it queued in one chunk, no extra field and no saturated
- * field, not a link, and the plain name and the facts of the local entry it points to. Returns
- * that entry, or null having consumed and changed nothing, and the general path decides: the same
- * listing for a record this path would take, and every refusal. A directory of thousands of
- * records arrives in a few chunks at the very end, where the upload waits for this walk.
+ * Checks the record at the feed's position without building it, in the common case that leaves
+ * its listing line as the local entry made it: all of it queued in one chunk, no extra field and
+ * no saturated field, not a link, and the next local entry in order, with the same plain name,
+ * facts and time. Returns that entry, or null having consumed and changed nothing, and the
+ * general path decides: the same line for a record this path would take, and every refusal.
  */
-function listPlainRecord(
+function confirmPlainRecord(
   feed: ByteFeed,
   locals: LocalEntries<LocalEntry>,
   base: number,
-  entries: EntryList,
+  index: number,
 ): LocalEntry | null {
   if (feed.queued < CENTRAL_HEADER_SIZE) return null;
 
@@ -123,6 +141,7 @@ function listPlainRecord(
   const local = locals.at(offset + base);
   if (
     local === undefined ||
+    local.index !== index ||
     local.listed ||
     !local.plainName ||
     local.rawName.length !== nameLength ||
@@ -130,6 +149,7 @@ function listPlainRecord(
     local.crc32 !== u32(bytes, at + 16) ||
     local.compressedSize !== compressedSize ||
     local.size !== size ||
+    local.stamp !== u32(bytes, at + 12) ||
     isSymlink(u16(bytes, at + 4), u32(bytes, at + 38)) ||
     !spellsLatin1(bytes, at + CENTRAL_HEADER_SIZE, local.rawName)
   ) {
@@ -137,18 +157,6 @@ function listPlainRecord(
   }
 
   local.listed = true;
-  const { name } = local;
-  const modifiedAt = fromDosDateTime(u16(bytes, at + 14), u16(bytes, at + 12));
-  entries.add(
-    name,
-    size,
-    compressedSize,
-    local.crc32,
-    local.method,
-    modifiedAt,
-    isMetadataPath(name),
-    local.verified,
-  );
   feed.skip(length);
   return local;
 }

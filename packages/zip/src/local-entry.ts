@@ -1,11 +1,12 @@
 import type { ArchiveBudget } from "./budget.js";
 import { u16, u32 } from "./bytes.js";
+import { fromDosDateTime } from "./dos-time.js";
 import { type DataFacts, type DataHeader, readEntryData } from "./entry-data.js";
-import { readExtraFields, resolveZip64 } from "./extra-fields.js";
+import { extendedModifiedAt, readExtraFields, resolveZip64 } from "./extra-fields.js";
 import type { ByteFeed } from "./feed.js";
 import type { InflateQueue } from "./inflate-queue.js";
 import type { LocalEntries } from "./local-entries.js";
-import { isAsciiText, recordName } from "./names.js";
+import { isAsciiText, isMetadataPath, recordName } from "./names.js";
 import { checkEntryName } from "./names-policy.js";
 import type { ResolvedOptions } from "./options.js";
 import { ZipRejection } from "./rejection.js";
@@ -17,9 +18,12 @@ import {
   LOCAL_HEADER_SIZE,
   METHOD_AES,
 } from "./signatures.js";
+import type { EntryList } from "./summary-transfer.js";
 
 /** One local header and what its data turned out to hold. */
 export interface LocalEntry {
+  /** Its place among the local entries, and its line in the walk's listing. */
+  index: number;
   /** Where the header starts in the stream. */
   offset: number;
   /** Just past its data and descriptor. */
@@ -37,6 +41,8 @@ export interface LocalEntry {
   verified: boolean;
   /** A central directory record has claimed this entry. */
   listed: boolean;
+  /** See `LocalHeader.stamp`. */
+  stamp: number;
 }
 
 /** What the walk over the local entries carries from one entry to the next. */
@@ -46,6 +52,11 @@ export interface LocalWalk {
   /** Full verification's inflation queue; null for structural checks only. */
   queue: InflateQueue | null;
   locals: LocalEntries<LocalEntry>;
+  /**
+   * A line per local entry, as its header describes it, in stream order: the listing, as long as
+   * the central directory lists the same entries in the same order and says no more of them.
+   */
+  listing: EntryList;
 }
 
 /** A local header's fields, parsed but not yet judged. */
@@ -65,6 +76,13 @@ export interface LocalHeader {
   /** The 32-bit size fields (placeholders when streamed). */
   size: number;
   compressedSize: number;
+  /** Milliseconds since 1970 (extended timestamp, else DOS time); NaN when there is none. */
+  modifiedAt: number;
+  /**
+   * The DOS time and date as one 32-bit word when they give `modifiedAt`, -1 when an extended
+   * timestamp does: a central record with no extra field and the same word gives the same time.
+   */
+  stamp: number;
 }
 
 /** Parses the header starting `at` in `bytes`, which hold all of it (name and extra field too). */
@@ -76,6 +94,7 @@ export function parseLocalHeader(bytes: Buffer, at: number): LocalHeader {
   const extras = readExtraFields(bytes, nameEnd, u16(bytes, at + 28));
   const utf8 = (flags & FLAG_UTF8) !== 0;
   const plainName = extras.unicodePath === undefined && isAsciiText(rawText);
+  const stamped = extendedModifiedAt(extras.timestamp);
   const name = plainName
     ? rawText
     : recordName(bytes, nameStart, nameEnd, rawText, extras.unicodePath, utf8);
@@ -90,6 +109,10 @@ export function parseLocalHeader(bytes: Buffer, at: number): LocalHeader {
     streamed: (flags & FLAG_DESCRIPTOR) !== 0,
     size: u32(bytes, at + 22),
     compressedSize: u32(bytes, at + 18),
+    modifiedAt: Number.isNaN(stamped)
+      ? fromDosDateTime(u16(bytes, at + 12), u16(bytes, at + 10))
+      : stamped,
+    stamp: Number.isNaN(stamped) ? u32(bytes, at + 10) : -1,
   };
 }
 
@@ -143,8 +166,10 @@ export function localEntry(
   facts: DataFacts,
   walk: LocalWalk,
 ): LocalEntry {
-  walk.budget.add(header.name, facts.size, facts.compressedSize);
+  const { name } = header;
+  walk.budget.add(name, facts.size, facts.compressedSize);
   const entry: LocalEntry = {
+    index: walk.locals.size,
     offset,
     end,
     rawName: header.rawText,
@@ -157,8 +182,19 @@ export function localEntry(
     size: facts.size,
     verified: facts.verified,
     listed: false,
+    stamp: header.stamp,
   };
   walk.locals.add(entry);
+  walk.listing.add(
+    name,
+    facts.size,
+    facts.compressedSize,
+    facts.crc32,
+    header.method,
+    header.modifiedAt,
+    isMetadataPath(name),
+    facts.verified,
+  );
   return entry;
 }
 

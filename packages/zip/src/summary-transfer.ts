@@ -16,14 +16,24 @@ export interface PackedSummary {
 // Numbers per entry: size, compressed size, CRC-32, method, flags, modified time (ms or NaN),
 // path length in UTF-16 units.
 const STRIDE = 7;
+const BLOCK = 1024;
 const DIRECTORY = 1;
 const METADATA = 2;
 const VERIFIED = 4;
 
-/** The listing as the central directory is read, packed as it grows: no object per entry. */
+function flagsOf(path: string, isMetadata: boolean, verified: boolean): number {
+  return (
+    (path.endsWith("/") ? DIRECTORY : 0) | (isMetadata ? METADATA : 0) | (verified ? VERIFIED : 0)
+  );
+}
+
+/** The listing, packed as it grows: no object per entry. */
 export class EntryList {
   private numbers = new Float64Array(STRIDE * 64);
-  private readonly paths: string[] = [];
+  private paths: string[] = [];
+  // The paths of each whole block of lines, joined as the block fills (null once rewritten), so
+  // that packing joins a few dozen strings instead of a string per entry.
+  private blocks: (string | null)[] = [];
   uncompressedSize = 0;
   compressedSize = 0;
   verified = true;
@@ -43,26 +53,56 @@ export class EntryList {
     isMetadata: boolean,
     verified: boolean,
   ): void {
-    let at = this.paths.length * STRIDE;
+    const at = this.paths.length * STRIDE;
     if (at + STRIDE > this.numbers.length) {
       const grown = new Float64Array(this.numbers.length * 2);
       grown.set(this.numbers);
       this.numbers = grown;
     }
-    this.numbers[at++] = size;
-    this.numbers[at++] = compressedSize;
-    this.numbers[at++] = crc32;
-    this.numbers[at++] = method;
-    this.numbers[at++] =
-      (path.endsWith("/") ? DIRECTORY : 0) |
-      (isMetadata ? METADATA : 0) |
-      (verified ? VERIFIED : 0);
-    this.numbers[at++] = modifiedAt;
-    this.numbers[at] = path.length;
+    this.numbers[at] = size;
+    this.numbers[at + 1] = compressedSize;
+    this.numbers[at + 2] = crc32;
+    this.numbers[at + 3] = method;
+    this.numbers[at + 4] = flagsOf(path, isMetadata, verified);
+    this.numbers[at + 5] = modifiedAt;
+    this.numbers[at + 6] = path.length;
     this.paths.push(path);
+    if (this.paths.length % BLOCK === 0) {
+      this.blocks.push(this.paths.slice(this.paths.length - BLOCK).join(""));
+    }
     this.uncompressedSize += size;
     this.compressedSize += compressedSize;
     this.verified &&= verified;
+  }
+
+  /**
+   * Rewrites the name and time of the line at `index`, for a central directory record that says
+   * more than its local header did; sizes, CRC-32 and method are the same in both by then.
+   */
+  rename(index: number, path: string, modifiedAt: number, isMetadata: boolean): void {
+    const at = index * STRIDE;
+    const verified = ((this.numbers[at + 4] as number) & VERIFIED) !== 0;
+    this.numbers[at + 4] = flagsOf(path, isMetadata, verified);
+    this.numbers[at + 5] = modifiedAt;
+    this.numbers[at + 6] = path.length;
+    if (path === this.paths[index]) return;
+
+    this.paths[index] = path;
+    const block = Math.floor(index / BLOCK);
+    if (block < this.blocks.length) this.blocks[block] = null;
+  }
+
+  /** A new list of the first `count` lines. */
+  slice(count: number): EntryList {
+    const sliced = new EntryList();
+    sliced.numbers = this.numbers.slice(0, Math.max(64, count) * STRIDE);
+    sliced.paths = this.paths.slice(0, count);
+    for (let at = 0; at < count * STRIDE; at += STRIDE) {
+      sliced.uncompressedSize += this.numbers[at] as number;
+      sliced.compressedSize += this.numbers[at + 1] as number;
+      sliced.verified &&= ((this.numbers[at + 4] as number) & VERIFIED) !== 0;
+    }
+    return sliced;
   }
 
   /** Refuses the first path that lands on the same file as an earlier one when extracted. */
@@ -78,7 +118,11 @@ export class EntryList {
 
   pack(head: Omit<ZipSummary, "entries">): PackedSummary {
     const numbers = this.numbers.slice(0, this.paths.length * STRIDE);
-    return { head, numbers, paths: this.paths.join("") };
+    const texts = this.blocks.map(
+      (text, block) => text ?? this.paths.slice(block * BLOCK, (block + 1) * BLOCK).join(""),
+    );
+    texts.push(this.paths.slice(this.blocks.length * BLOCK).join(""));
+    return { head, numbers, paths: texts.join("") };
   }
 }
 

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import type { ZipSummary } from "../dist/index.js";
 import { ZipInspector } from "../dist/index.js";
-import { buildZip } from "./support/builder.js";
+import { buildZip, le, unicodePathField } from "./support/builder.js";
 import { CHUNK_SIZES, inspect, rejection } from "./support/inspect.js";
 
 const text = "The quick brown fox jumps over the lazy dog. ".repeat(200);
@@ -147,6 +148,56 @@ describe("archives built byte by byte", () => {
     expect(summary.entries[0]?.modifiedAt?.toISOString()).toBe("2024-02-29T13:45:58.000Z");
     expect(summary.entries[3]?.modifiedAt).toBeNull();
     expect(summary.entries.map((entry) => entry.isMetadata)).toEqual([false, true, true, false]);
+  });
+});
+
+describe("the listing", () => {
+  // 2024-02-29 13:45:58 in DOS form, and two other times as extended timestamps.
+  const dosDate = ((2024 - 1980) << 9) | (2 << 5) | 29;
+  const dosTime = (13 << 11) | (45 << 5) | 29;
+  const timestamp = (seconds: number) =>
+    Buffer.concat([Buffer.of(0x55, 0x54, 5, 0, 1), le(4, seconds)]);
+  const entries = [
+    { name: "plain.txt", data: "p", dosDate, dosTime },
+    // A time in the local header only: the listing takes the directory's (DOS) time.
+    { name: "local-time.txt", data: "l", localExtra: timestamp(1_600_000_000) },
+    { name: "central-time.txt", data: "c", centralExtra: timestamp(1_700_000_000) },
+    {
+      name: "renamed.txt",
+      data: "r",
+      centralExtra: unicodePathField("名前.txt", Buffer.from("renamed.txt")),
+    },
+    { name: "dir/", data: "", method: 0 },
+  ];
+  const expected = [
+    ["plain.txt", "2024-02-29T13:45:58.000Z", false],
+    ["local-time.txt", "1980-01-01T00:00:00.000Z", false],
+    ["central-time.txt", "2023-11-14T22:13:20.000Z", false],
+    ["名前.txt", "1980-01-01T00:00:00.000Z", false],
+    ["dir/", "1980-01-01T00:00:00.000Z", true],
+  ];
+  const listingOf = (summary: ZipSummary) =>
+    summary.entries.map((entry) => [
+      entry.path,
+      entry.modifiedAt?.toISOString(),
+      entry.isDirectory,
+    ]);
+
+  it.each(CHUNK_SIZES)("takes names and times from the central directory (%i)", async (chunk) => {
+    const summary = await inspect(buildZip({ entries }), chunk);
+    expect(listingOf(summary)).toEqual(expected);
+    expect(summary.uncompressedSize).toBe(4);
+  });
+
+  it.each(CHUNK_SIZES)("lists entries in the central directory's order (%i)", async (chunk) => {
+    for (const order of [
+      [3, 0, 4, 2, 1],
+      [0, 1, 2, 4, 3],
+    ]) {
+      const summary = await inspect(buildZip({ entries, centralOrder: order }), chunk);
+      expect(listingOf(summary)).toEqual(order.map((index) => expected[index]));
+      expect([summary.entryCount, summary.uncompressedSize]).toEqual([5, 4]);
+    }
   });
 });
 

@@ -16,6 +16,9 @@ export interface EntrySpec {
   /** A wrong CRC to record instead of the real one. */
   crc?: number;
   extra?: Uint8Array;
+  /** Extra fields of one header only. */
+  localExtra?: Uint8Array;
+  centralExtra?: Uint8Array;
   dosDate?: number;
   dosTime?: number;
   /** The name the central directory records, when it should differ from the local one. */
@@ -38,6 +41,8 @@ export interface ArchiveSpec {
   zip64End?: boolean;
   /** Override the entry count in the end record. */
   endCount?: number;
+  /** The order of the central records, as indexes into `entries` (default: theirs). */
+  centralOrder?: number[];
 }
 
 const bytes = (value: string | Uint8Array | undefined): Buffer =>
@@ -102,7 +107,8 @@ export function buildZip(archive: ArchiveSpec): Buffer {
   }
 
   const directoryStart = offset;
-  for (const entry of written) push(centralHeader(entry));
+  const order = archive.centralOrder ?? written.map((_, index) => index);
+  for (const index of order) push(centralHeader(written[index] as Written));
   const directorySize = offset - directoryStart;
   const count = archive.endCount ?? written.length;
   if (archive.zip64End) {
@@ -160,6 +166,7 @@ function localHeader(entry: Written): Buffer {
         )
       : Buffer.alloc(0),
     bytes(spec.extra),
+    bytes(spec.localExtra),
   ]);
   const sized = (value: number) => (streamed ? 0 : zip64 ? 0xffffffff : value);
   return Buffer.concat([
@@ -201,6 +208,7 @@ function centralHeader(entry: Written): Buffer {
         )
       : Buffer.alloc(0),
     bytes(spec.extra),
+    bytes(spec.centralExtra),
   ]);
   return Buffer.concat([
     le(4, 0x02014b50),
