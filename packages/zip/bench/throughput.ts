@@ -76,18 +76,30 @@ try {
   const megabytes = bytes.byteLength / 1e6;
   const times: Record<Mode | "bare", number[]> = { none: [], structure: [], full: [], bare: [] };
   const cpu: Record<Mode | "bare", number[]> = { none: [], structure: [], full: [], bare: [] };
-  // Warm up once, then interleave the modes so that a busy neighbour slows all of them alike.
-  for (let round = 0; round <= rounds; round++) {
-    for (const mode of ["none", "structure", "full"] as const) {
-      const [ms, cpuMs] = await upload(mode, path.join(dir, `${mode}.zip`));
-      if (round > 0) times[mode].push(ms);
-      if (round > 0) cpu[mode].push(cpuMs);
-    }
+  const run = async (mode: Mode | "bare"): Promise<[number, number]> => {
+    if (mode !== "bare") return upload(mode, path.join(dir, `${mode}.zip`));
+
     const before = process.cpuUsage();
     const ms = bareLoop(bytes);
     const used = process.cpuUsage(before);
-    if (round > 0) times.bare.push(ms);
-    if (round > 0) cpu.bare.push((used.user + used.system) / 1000);
+    return [ms, (used.user + used.system) / 1000];
+  };
+  // Each comparison in its own rounds, as a server runs one mode: full verification's garbage,
+  // collected while a structural run went on, slowed that run by a few percent. Within a round
+  // the two alternate in order, so that a busy neighbour slows both alike. One warm-up round each.
+  for (const pair of [
+    ["none", "structure"],
+    ["full", "bare"],
+  ] as const) {
+    for (let round = 0; round <= rounds; round++) {
+      for (const mode of round % 2 === 0 ? pair : [pair[1], pair[0]]) {
+        const [ms, cpuMs] = await run(mode);
+        if (round === 0) continue;
+
+        times[mode].push(ms);
+        cpu[mode].push(cpuMs);
+      }
+    }
   }
 
   console.log(`${archive}: ${megabytes.toFixed(1)} MB, median of ${rounds} rounds`);

@@ -4,7 +4,7 @@ import { type ArchiveEnd, badSignature, peekSignature, readEndRecords } from "./
 import type { ByteFeed } from "./feed.js";
 import { InflateQueue } from "./inflate-queue.js";
 import { LocalEntries } from "./local-entries.js";
-import { type LocalEntry, readLocalEntry } from "./local-entry.js";
+import { readLocalEntry } from "./local-entry.js";
 import type { ResolvedOptions } from "./options.js";
 import { findArchiveStart } from "./prefix.js";
 import { takeLocalEntry } from "./queued-entry.js";
@@ -26,7 +26,7 @@ export async function inspectArchive(
 ): Promise<PackedSummary> {
   const prefixBytes = await findArchiveStart(feed, options.limits.maxPrefixBytes);
 
-  const locals = new LocalEntries<LocalEntry>();
+  const locals = new LocalEntries();
   // Full verification inflates on another core while this one parses on.
   const queue = options.verify === "full" ? new InflateQueue() : null;
   const listing = new EntryList();

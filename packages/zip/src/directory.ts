@@ -3,7 +3,6 @@ import { type CentralRecord, readCentralRecord, takeCentralRecord } from "./cent
 import { peekSignature } from "./end-records.js";
 import type { ByteFeed } from "./feed.js";
 import type { LocalEntries } from "./local-entries.js";
-import type { LocalEntry } from "./local-entry.js";
 import { spellsLatin1 } from "./names.js";
 import { checkEntryName, isSymlink } from "./names-policy.js";
 import type { ZipLimits } from "./options.js";
@@ -36,7 +35,7 @@ export interface Directory {
  */
 export async function readDirectory(
   feed: ByteFeed,
-  locals: LocalEntries<LocalEntry>,
+  locals: LocalEntries,
   listing: EntryList,
   prefixBytes: number,
   limits: ZipLimits,
@@ -52,10 +51,8 @@ export async function readDirectory(
   let zip64 = false;
   let next = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
   while (next === CENTRAL_HEADER) {
-    const confirmed =
-      ordered && base !== null ? confirmPlainRecord(feed, locals, base, listed) : null;
-    if (confirmed !== null) {
-      zip64 ||= confirmed.zip64;
+    if (ordered && base !== null && confirmPlainRecord(feed, locals, base, listed)) {
+      zip64 ||= locals.isZip64(listed);
       listed++;
       next = feed.queued >= 4 ? feed.u32At(0) : await peekSignature(feed);
       continue;
@@ -63,18 +60,19 @@ export async function readDirectory(
 
     const record = takeCentralRecord(feed) ?? (await readCentralRecord(feed));
     // A stub prepended without `zip -A` leaves offsets relative to the archive, not the file.
-    base ??= locals.containing(record.localOffset)?.offset === record.localOffset ? 0 : prefixBytes;
+    const pointed = locals.containing(record.localOffset);
+    base ??= pointed !== -1 && locals.offset(pointed) === record.localOffset ? 0 : prefixBytes;
     const local = locals.at(record.localOffset + base);
-    if (local === undefined || local.listed) {
+    if (local === -1 || locals.isListed(local)) {
       throw strayRecord(record, record.localOffset + base, locals);
     }
 
-    local.listed = true;
-    checkAgainstLocal(record, local);
-    checkPolicy(record, local, limits);
-    renamed ||= record.path !== local.name;
-    zip64 ||= record.zip64 || local.zip64;
-    if (ordered && local.index !== listed) {
+    locals.markListed(local);
+    checkAgainstLocal(record, locals, local);
+    checkPolicy(record, locals.name(local), limits);
+    renamed ||= record.path !== locals.name(local);
+    zip64 ||= record.zip64 || locals.isZip64(local);
+    if (ordered && local !== listed) {
       ordered = false;
       entries = listing.slice(listed);
     }
@@ -89,7 +87,7 @@ export async function readDirectory(
         record.method,
         record.modifiedAt,
         record.isMetadata,
-        local.verified,
+        locals.isVerified(local),
       );
     }
     listed++;
@@ -114,80 +112,83 @@ export async function readDirectory(
 /**
  * Checks the record at the feed's position without building it, in the common case that leaves
  * its listing line as the local entry made it: all of it queued in one chunk, no extra field and
- * no saturated field, not a link, and the next local entry in order, with the same plain name,
- * facts and time. Returns that entry, or null having consumed and changed nothing, and the
+ * no saturated field, not a link, and local entry `index` (the next in order), with the same
+ * plain name, facts and time. Returns false having consumed and changed nothing otherwise, and the
  * general path decides: the same line for a record this path would take, and every refusal.
  */
 function confirmPlainRecord(
   feed: ByteFeed,
-  locals: LocalEntries<LocalEntry>,
+  locals: LocalEntries,
   base: number,
   index: number,
-): LocalEntry | null {
-  if (feed.queued < CENTRAL_HEADER_SIZE) return null;
+): boolean {
+  if (feed.queued < CENTRAL_HEADER_SIZE) return false;
 
   const bytes = feed.span(CENTRAL_HEADER_SIZE);
   const at = feed.spanAt;
   const nameLength = u16(bytes, at + 28);
   const length = CENTRAL_HEADER_SIZE + nameLength + u16(bytes, at + 32);
-  if (u16(bytes, at + 30) !== 0 || bytes.byteLength - at < length) return null;
+  if (u16(bytes, at + 30) !== 0 || bytes.byteLength - at < length) return false;
 
   const compressedSize = u32(bytes, at + 20);
   const size = u32(bytes, at + 24);
   const offset = u32(bytes, at + 42);
   const saturated = compressedSize === MAX_U32 || size === MAX_U32 || offset === MAX_U32;
-  if (saturated || u16(bytes, at + 34) !== 0) return null;
+  if (saturated || u16(bytes, at + 34) !== 0) return false;
 
-  const local = locals.at(offset + base);
   if (
-    local === undefined ||
-    local.index !== index ||
-    local.listed ||
-    !local.plainName ||
-    local.rawName.length !== nameLength ||
-    local.method !== u16(bytes, at + 10) ||
-    local.crc32 !== u32(bytes, at + 16) ||
-    local.compressedSize !== compressedSize ||
-    local.size !== size ||
-    local.stamp !== u32(bytes, at + 12) ||
+    index >= locals.size ||
+    locals.offset(index) !== offset + base ||
+    locals.isListed(index) ||
+    !locals.hasPlainName(index) ||
+    locals.rawName(index).length !== nameLength ||
+    locals.method(index) !== u16(bytes, at + 10) ||
+    locals.crc32(index) !== u32(bytes, at + 16) ||
+    locals.compressedSize(index) !== compressedSize ||
+    locals.uncompressedSize(index) !== size ||
+    locals.stamp(index) !== u32(bytes, at + 12) ||
     isSymlink(u16(bytes, at + 4), u32(bytes, at + 38)) ||
-    !spellsLatin1(bytes, at + CENTRAL_HEADER_SIZE, local.rawName)
+    !spellsLatin1(bytes, at + CENTRAL_HEADER_SIZE, locals.rawName(index))
   ) {
-    return null;
+    return false;
   }
 
-  local.listed = true;
+  locals.markListed(index);
   feed.skip(length);
-  return local;
+  return true;
 }
 
-function checkAgainstLocal(record: CentralRecord, local: LocalEntry): void {
+function checkAgainstLocal(record: CentralRecord, locals: LocalEntries, local: number): void {
   const entry = record.path;
   if (record.disk !== 0) {
     throw ZipRejection.invalid("multi_disk", `Entry "${entry}" lies on another disk.`, { entry });
   }
 
-  if (record.rawName !== local.rawName) {
-    throw directoryMismatch(`Entry "${entry}": the local header names it "${local.name}".`, entry);
+  if (record.rawName !== locals.rawName(local)) {
+    const named = locals.name(local);
+    throw directoryMismatch(`Entry "${entry}": the local header names it "${named}".`, entry);
   }
 
-  if (record.method !== local.method) {
+  if (record.method !== locals.method(local)) {
     throw directoryMismatch(`Entry "${entry}": the local header gives another method.`, entry);
   }
 
-  if (record.crc32 !== local.crc32) {
+  if (record.crc32 !== locals.crc32(local)) {
     throw directoryMismatch(`Entry "${entry}": the local header records another CRC-32.`, entry);
   }
 
-  if (record.compressedSize !== local.compressedSize || record.size !== local.size) {
+  if (
+    record.compressedSize !== locals.compressedSize(local) ||
+    record.size !== locals.uncompressedSize(local)
+  ) {
     throw directoryMismatch(`Entry "${entry}": its data has other sizes.`, entry);
   }
 }
 
-function checkPolicy(record: CentralRecord, local: LocalEntry, limits: ZipLimits): void {
+function checkPolicy(record: CentralRecord, localName: string, limits: ZipLimits): void {
   const entry = record.path;
   // The local header's name passed the same checks; the directory's is judged only if it differs.
-  if (entry !== local.name) checkEntryName(entry, limits.maxNameLength);
+  if (entry !== localName) checkEntryName(entry, limits.maxNameLength);
   if (isSymlink(record.versionMadeBy, record.externalAttributes)) {
     throw ZipRejection.unsafe("symlink", entry, "is a symbolic link");
   }
@@ -206,16 +207,12 @@ function directoryMismatch(detail: string, entry?: string): ZipRejection {
  * A record that points at no unclaimed local header. Pointing into bytes another entry already
  * owns is the overlapping-entries bomb: one small stretch of data listed, and inflated, many times.
  */
-function strayRecord(
-  record: CentralRecord,
-  offset: number,
-  locals: LocalEntries<LocalEntry>,
-): ZipRejection {
+function strayRecord(record: CentralRecord, offset: number, locals: LocalEntries): ZipRejection {
   const owner = locals.containing(offset);
-  if (owner !== undefined) {
+  if (owner !== -1) {
     return ZipRejection.bomb(
       "overlapping_entries",
-      `Entry "${record.path}" points into the bytes of entry "${owner.name}".`,
+      `Entry "${record.path}" points into the bytes of entry "${locals.name(owner)}".`,
       record.path,
     );
   }

@@ -1,25 +1,55 @@
+import type { DataFacts } from "./entry-data.js";
 import { clashKey } from "./names-policy.js";
 import { ZipRejection } from "./rejection.js";
 
-/** What a local entry must tell the directory check; see `LocalEntry`. */
-interface Placed {
-  offset: number;
-  end: number;
+/** What a local header said, as `LocalEntries.add` keeps it. */
+export interface LocalFacts {
+  /** The name bytes as a latin1 string, to compare with the central directory exactly. */
+  rawText: string;
   name: string;
+  /** The name is its ASCII bytes, which every encoding reads alike, and no Unicode Path field. */
+  plainName: boolean;
+  method: number;
+  /** The ZIP64 extra field, when there is one. */
+  zip64: Uint8Array | undefined;
+  /**
+   * The DOS time and date as one 32-bit word when they gave the entry's time, -1 when an extended
+   * timestamp did: a central record with no extra field and the same word gives the same time.
+   */
+  stamp: number;
 }
 
+const PLAIN_NAME = 1;
+const ZIP64 = 2;
+const VERIFIED = 4;
+const LISTED = 8;
+
 /**
- * The local entries met so far, in stream order (so sorted by offset, without overlaps). The
- * central directory usually lists them in the same order, so a lookup first tries the entry after
- * the last one found, then searches.
+ * The local entries met so far, in stream order (so sorted by offset, without overlaps), each
+ * known by its index. They are kept as columns of numbers and names rather than an object each:
+ * a walk holds every entry until the central directory, and the collector copied tens of
+ * thousands of live objects over and over while the upload streamed.
+ *
+ * The central directory usually lists the entries in the same order, so a lookup first tries the
+ * entry after the last one found, then searches.
  */
-export class LocalEntries<Entry extends Placed> {
-  private readonly entries: Entry[] = [];
-  private readonly names = new Set<string>();
+export class LocalEntries {
+  private count = 0;
+  private offsets = new Float64Array(256);
+  private ends = new Float64Array(256);
+  private crcs = new Float64Array(256);
+  private compressedSizes = new Float64Array(256);
+  private sizes = new Float64Array(256);
+  private stamps = new Float64Array(256);
+  private methods = new Uint16Array(256);
+  private flags = new Uint8Array(256);
+  private readonly names: string[] = [];
+  private readonly rawNames: string[] = [];
+  private readonly claimed = new Set<string>();
   private cursor = 0;
 
   get size(): number {
-    return this.entries.length;
+    return this.count;
   }
 
   /**
@@ -28,46 +58,132 @@ export class LocalEntries<Entry extends Placed> {
    */
   claimName(name: string): void {
     const key = clashKey(name);
-    if (this.names.has(key)) throw ZipRejection.unsafe("duplicate_name", name, "appears twice");
+    if (this.claimed.has(key)) throw ZipRejection.unsafe("duplicate_name", name, "appears twice");
 
-    this.names.add(key);
+    this.claimed.add(key);
   }
 
-  add(entry: Entry): void {
-    this.entries.push(entry);
+  /** Adds the entry whose header spans from `offset` to its data's `end`; returns its index. */
+  add(offset: number, end: number, header: LocalFacts, data: DataFacts): number {
+    const index = this.count;
+    if (index === this.offsets.length) this.grow();
+    this.offsets[index] = offset;
+    this.ends[index] = end;
+    this.crcs[index] = data.crc32;
+    this.compressedSizes[index] = data.compressedSize;
+    this.sizes[index] = data.size;
+    this.stamps[index] = header.stamp;
+    this.methods[index] = header.method;
+    this.flags[index] =
+      (header.plainName ? PLAIN_NAME : 0) |
+      (header.zip64 === undefined ? 0 : ZIP64) |
+      (data.verified ? VERIFIED : 0);
+    this.names.push(header.name);
+    this.rawNames.push(header.rawText);
+    this.count++;
+    return index;
   }
 
-  /** The entry whose header starts at `offset`. */
-  at(offset: number): Entry | undefined {
-    const next = this.entries[this.cursor];
-    if (next !== undefined && next.offset === offset) {
-      this.cursor++;
-      return next;
-    }
+  /** The index of the entry whose header starts at `offset`, or -1. */
+  at(offset: number): number {
+    if (this.cursor < this.count && this.offsets[this.cursor] === offset) return this.cursor++;
 
     const index = this.indexContaining(offset);
-    const found = this.entries[index];
-    if (found === undefined || found.offset !== offset) return undefined;
+    if (index === -1 || this.offsets[index] !== offset) return -1;
 
     this.cursor = index + 1;
-    return found;
+    return index;
   }
 
-  /** The entry whose header or data holds the byte at `offset`. */
-  containing(offset: number): Entry | undefined {
-    return this.entries[this.indexContaining(offset)];
+  /** The index of the entry whose header or data holds the byte at `offset`, or -1. */
+  containing(offset: number): number {
+    return this.indexContaining(offset);
+  }
+
+  offset(index: number): number {
+    return this.offsets[index] as number;
+  }
+
+  name(index: number): string {
+    return this.names[index] as string;
+  }
+
+  /** The name bytes as a latin1 string. */
+  rawName(index: number): string {
+    return this.rawNames[index] as string;
+  }
+
+  method(index: number): number {
+    return this.methods[index] as number;
+  }
+
+  crc32(index: number): number {
+    return this.crcs[index] as number;
+  }
+
+  compressedSize(index: number): number {
+    return this.compressedSizes[index] as number;
+  }
+
+  uncompressedSize(index: number): number {
+    return this.sizes[index] as number;
+  }
+
+  stamp(index: number): number {
+    return this.stamps[index] as number;
+  }
+
+  hasPlainName(index: number): boolean {
+    return ((this.flags[index] as number) & PLAIN_NAME) !== 0;
+  }
+
+  isZip64(index: number): boolean {
+    return ((this.flags[index] as number) & ZIP64) !== 0;
+  }
+
+  isVerified(index: number): boolean {
+    return ((this.flags[index] as number) & VERIFIED) !== 0;
+  }
+
+  /** A central directory record has claimed this entry. */
+  isListed(index: number): boolean {
+    return ((this.flags[index] as number) & LISTED) !== 0;
+  }
+
+  markListed(index: number): void {
+    this.flags[index] = (this.flags[index] as number) | LISTED;
   }
 
   private indexContaining(offset: number): number {
     let low = 0;
-    let high = this.entries.length - 1;
+    let high = this.count - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const entry = this.entries[middle] as Entry;
-      if (offset < entry.offset) high = middle - 1;
-      else if (offset >= entry.end) low = middle + 1;
+      if (offset < (this.offsets[middle] as number)) high = middle - 1;
+      else if (offset >= (this.ends[middle] as number)) low = middle + 1;
       else return middle;
     }
     return -1;
+  }
+
+  private grow(): void {
+    const capacity = this.offsets.length * 2;
+    const wider = (column: Float64Array) => {
+      const larger = new Float64Array(capacity);
+      larger.set(column);
+      return larger;
+    };
+    this.offsets = wider(this.offsets);
+    this.ends = wider(this.ends);
+    this.crcs = wider(this.crcs);
+    this.compressedSizes = wider(this.compressedSizes);
+    this.sizes = wider(this.sizes);
+    this.stamps = wider(this.stamps);
+    const methods = new Uint16Array(capacity);
+    methods.set(this.methods);
+    this.methods = methods;
+    const flags = new Uint8Array(capacity);
+    flags.set(this.flags);
+    this.flags = flags;
   }
 }

@@ -5,7 +5,7 @@ import { type DataFacts, type DataHeader, readEntryData } from "./entry-data.js"
 import { extendedModifiedAt, readExtraFields, resolveZip64 } from "./extra-fields.js";
 import type { ByteFeed } from "./feed.js";
 import type { InflateQueue } from "./inflate-queue.js";
-import type { LocalEntries } from "./local-entries.js";
+import type { LocalEntries, LocalFacts } from "./local-entries.js";
 import { isAsciiText, isMetadataPath, recordName } from "./names.js";
 import { checkEntryName } from "./names-policy.js";
 import type { ResolvedOptions } from "./options.js";
@@ -20,38 +20,13 @@ import {
 } from "./signatures.js";
 import type { EntryList } from "./summary-transfer.js";
 
-/** One local header and what its data turned out to hold. */
-export interface LocalEntry {
-  /** Its place among the local entries, and its line in the walk's listing. */
-  index: number;
-  /** Where the header starts in the stream. */
-  offset: number;
-  /** Just past its data and descriptor. */
-  end: number;
-  /** The name bytes as a latin1 string, to compare with the central directory exactly. */
-  rawName: string;
-  name: string;
-  /** The name is its ASCII bytes, which every encoding reads alike, and no Unicode Path field. */
-  plainName: boolean;
-  method: number;
-  crc32: number;
-  compressedSize: number;
-  size: number;
-  zip64: boolean;
-  verified: boolean;
-  /** A central directory record has claimed this entry. */
-  listed: boolean;
-  /** See `LocalHeader.stamp`. */
-  stamp: number;
-}
-
 /** What the walk over the local entries carries from one entry to the next. */
 export interface LocalWalk {
   options: ResolvedOptions;
   budget: ArchiveBudget;
   /** Full verification's inflation queue; null for structural checks only. */
   queue: InflateQueue | null;
-  locals: LocalEntries<LocalEntry>;
+  locals: LocalEntries;
   /**
    * A line per local entry, as its header describes it, in stream order: the listing, as long as
    * the central directory lists the same entries in the same order and says no more of them.
@@ -60,17 +35,9 @@ export interface LocalWalk {
 }
 
 /** A local header's fields, parsed but not yet judged. */
-export interface LocalHeader {
+export interface LocalHeader extends LocalFacts {
   flags: number;
-  method: number;
   crc32: number;
-  /** The name bytes as a latin1 string, to compare with the central directory exactly. */
-  rawText: string;
-  name: string;
-  /** See `LocalEntry.plainName`. */
-  plainName: boolean;
-  /** The ZIP64 extra field, when there is one. */
-  zip64: Uint8Array | undefined;
   /** Flag bit 3: the sizes come after the data, in a descriptor. */
   streamed: boolean;
   /** The 32-bit size fields (placeholders when streamed). */
@@ -78,11 +45,6 @@ export interface LocalHeader {
   compressedSize: number;
   /** Milliseconds since 1970 (extended timestamp, else DOS time); NaN when there is none. */
   modifiedAt: number;
-  /**
-   * The DOS time and date as one 32-bit word when they give `modifiedAt`, -1 when an extended
-   * timestamp does: a central record with no extra field and the same word gives the same time.
-   */
-  stamp: number;
 }
 
 /** Parses the header starting `at` in `bytes`, which hold all of it (name and extra field too). */
@@ -158,33 +120,20 @@ export function dataHeader(header: LocalHeader): DataHeader {
   };
 }
 
-/** The entry once its data has passed: adds it, and its sizes, to the archive's. */
+/**
+ * The entry once its data has passed: adds it, and its sizes, to the archive's, and its line to
+ * the listing. Returns its index among the local entries.
+ */
 export function localEntry(
   offset: number,
   end: number,
   header: LocalHeader,
   facts: DataFacts,
   walk: LocalWalk,
-): LocalEntry {
+): number {
   const { name } = header;
   walk.budget.add(name, facts.size, facts.compressedSize);
-  const entry: LocalEntry = {
-    index: walk.locals.size,
-    offset,
-    end,
-    rawName: header.rawText,
-    name: header.name,
-    plainName: header.plainName,
-    method: header.method,
-    zip64: header.zip64 !== undefined,
-    crc32: facts.crc32,
-    compressedSize: facts.compressedSize,
-    size: facts.size,
-    verified: facts.verified,
-    listed: false,
-    stamp: header.stamp,
-  };
-  walk.locals.add(entry);
+  const index = walk.locals.add(offset, end, header, facts);
   walk.listing.add(
     name,
     facts.size,
@@ -195,14 +144,14 @@ export function localEntry(
     isMetadataPath(name),
     facts.verified,
   );
-  return entry;
+  return index;
 }
 
 /**
  * Reads a local header (the feed is at its signature), then its data and descriptor, waiting for
  * bytes as needed. The name and the declared sizes are judged before any data is read.
  */
-export async function readLocalEntry(feed: ByteFeed, walk: LocalWalk): Promise<LocalEntry> {
+export async function readLocalEntry(feed: ByteFeed, walk: LocalWalk): Promise<number> {
   const offset = feed.position;
   const fixed = await feed.read(LOCAL_HEADER_SIZE);
   const variable = await feed.read(variableLength(fixed, 0));

@@ -6,7 +6,6 @@ import { InflateQueue } from "./inflate-queue.js";
 import {
   dataHeader,
   judgeLocalHeader,
-  type LocalEntry,
   type LocalHeader,
   type LocalWalk,
   localEntry,
@@ -32,7 +31,7 @@ const SIZED = "sized";
  * (or the entry needs streaming inflation or a byte-by-byte descriptor search), it returns null
  * having consumed and counted nothing, and the caller takes the waiting path.
  */
-export function takeLocalEntry(feed: ByteFeed, walk: LocalWalk): LocalEntry | null {
+export function takeLocalEntry(feed: ByteFeed, walk: LocalWalk): number | null {
   if (feed.queued < LOCAL_HEADER_SIZE) return null;
 
   let bytes = feed.span(LOCAL_HEADER_SIZE);
