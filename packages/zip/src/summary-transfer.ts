@@ -97,6 +97,7 @@ export class EntryList {
     const sliced = new EntryList();
     sliced.numbers = this.numbers.slice(0, Math.max(64, count) * STRIDE);
     sliced.paths = this.paths.slice(0, count);
+    sliced.blocks = this.blocks.slice(0, Math.floor(count / BLOCK));
     for (let at = 0; at < count * STRIDE; at += STRIDE) {
       sliced.uncompressedSize += this.numbers[at] as number;
       sliced.compressedSize += this.numbers[at + 1] as number;

@@ -189,6 +189,14 @@ describe("the listing", () => {
     expect(summary.uncompressedSize).toBe(4);
   });
 
+  it("keeps thousands of lines in order when the directory leaves the local order late", async () => {
+    const many = Array.from({ length: 2600 }, (_, index) => ({ name: `f/${index}`, data: "" }));
+    const order = many.map((_, index) => index);
+    [order[1500], order[1501]] = [1501, 1500];
+    const summary = await inspect(buildZip({ entries: many, centralOrder: order }));
+    expect(summary.entries.map((entry) => entry.path)).toEqual(order.map((index) => `f/${index}`));
+  });
+
   it.each(CHUNK_SIZES)("lists entries in the central directory's order (%i)", async (chunk) => {
     for (const order of [
       [3, 0, 4, 2, 1],
