@@ -99,7 +99,8 @@ export async function readDirectory(
     await feed.discard(u16(head, 4));
     next = await peekSignature(feed);
   }
-  if (renamed) entries.checkClashes();
+  // A listing still made by the local walk holds a line for every local entry, listed or not.
+  if (renamed) entries.checkClashes(listed);
   if (listed !== locals.size) {
     throw directoryMismatch(
       `The central directory lists ${listed} entries; the archive holds ${locals.size}.`,

@@ -106,10 +106,13 @@ export class EntryList {
     return sliced;
   }
 
-  /** Refuses the first path that lands on the same file as an earlier one when extracted. */
-  checkClashes(): void {
+  /**
+   * Refuses the first path that lands on the same file as an earlier one when extracted, among
+   * the first `count` lines (the ones the central directory has listed so far).
+   */
+  checkClashes(count = this.paths.length): void {
     const seen = new Set<string>();
-    for (const path of this.paths) {
+    for (const path of this.paths.slice(0, count)) {
       const key = clashKey(path);
       if (seen.has(key)) throw ZipRejection.unsafe("duplicate_name", path, "appears twice");
 

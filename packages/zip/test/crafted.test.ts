@@ -189,6 +189,21 @@ describe("the listing", () => {
     expect(summary.uncompressedSize).toBe(4);
   });
 
+  it("judges name clashes among the entries the directory lists, not the ones it leaves out", async () => {
+    // The only record renames a.txt to b.txt, the name of a local entry it does not list.
+    const zip = buildZip({
+      entries: [
+        { name: "a.txt", data: "a", centralExtra: unicodePathField("b.txt", Buffer.from("a.txt")) },
+        { name: "b.txt", data: "b" },
+      ],
+      centralOrder: [0],
+    });
+    for (const chunk of CHUNK_SIZES) {
+      const error = await rejection(zip, chunk);
+      expect([error.code, error.reason]).toEqual(["INVALID_ZIP", "directory_mismatch"]);
+    }
+  });
+
   it("keeps thousands of lines in order when the directory leaves the local order late", async () => {
     const many = Array.from({ length: 2600 }, (_, index) => ({ name: `f/${index}`, data: "" }));
     const order = many.map((_, index) => index);
