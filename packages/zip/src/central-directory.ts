@@ -1,5 +1,5 @@
 import { u16, u32 } from "./bytes.js";
-import { fromDosDateTime } from "./dos-time.js";
+import { dosTimeAt } from "./dos-time.js";
 import { extendedModifiedAt, readExtraFields, resolveZip64 } from "./extra-fields.js";
 import type { ByteFeed } from "./feed.js";
 import { isMetadataPath, recordName } from "./names.js";
@@ -91,9 +91,7 @@ function parseCentralRecord(bytes: Buffer, at: number): CentralRecord {
     size,
     localOffset,
     disk,
-    modifiedAt: Number.isNaN(stamped)
-      ? fromDosDateTime(u16(bytes, at + 14), u16(bytes, at + 12))
-      : stamped,
+    modifiedAt: Number.isNaN(stamped) ? dosTimeAt(bytes, at + 12) : stamped,
     isMetadata: isMetadataPath(path),
     zip64: extras.zip64 !== undefined,
     versionMadeBy: u16(bytes, at + 4),

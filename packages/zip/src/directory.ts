@@ -60,8 +60,10 @@ export async function readDirectory(
 
     const record = takeCentralRecord(feed) ?? (await readCentralRecord(feed));
     // A stub prepended without `zip -A` leaves offsets relative to the archive, not the file.
-    const pointed = locals.containing(record.localOffset);
-    base ??= pointed !== -1 && locals.offset(pointed) === record.localOffset ? 0 : prefixBytes;
+    if (base === null) {
+      const pointed = locals.containing(record.localOffset);
+      base = pointed !== -1 && locals.offset(pointed) === record.localOffset ? 0 : prefixBytes;
+    }
     const local = locals.at(record.localOffset + base);
     if (local === -1 || locals.isListed(local)) {
       throw strayRecord(record, record.localOffset + base, locals);

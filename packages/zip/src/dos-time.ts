@@ -1,3 +1,5 @@
+import { u16 } from "./bytes.js";
+
 /**
  * A DOS date and time in milliseconds since 1970. The format carries no time zone, so the
  * wall-clock value is read as UTC; an impossible value (including the all-zero "no date") gives
@@ -15,4 +17,9 @@ export function fromDosDateTime(date: number, time: number): number {
   }
 
   return Date.UTC(year, month - 1, day, hours, minutes, seconds);
+}
+
+/** `fromDosDateTime` of the time and date words a header stores from `at`, time first. */
+export function dosTimeAt(bytes: Uint8Array, at: number): number {
+  return fromDosDateTime(u16(bytes, at + 2), u16(bytes, at));
 }

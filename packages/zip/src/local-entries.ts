@@ -88,7 +88,7 @@ export class LocalEntries {
   at(offset: number): number {
     if (this.cursor < this.count && this.offsets[this.cursor] === offset) return this.cursor++;
 
-    const index = this.indexContaining(offset);
+    const index = this.containing(offset);
     if (index === -1 || this.offsets[index] !== offset) return -1;
 
     this.cursor = index + 1;
@@ -97,7 +97,15 @@ export class LocalEntries {
 
   /** The index of the entry whose header or data holds the byte at `offset`, or -1. */
   containing(offset: number): number {
-    return this.indexContaining(offset);
+    let low = 0;
+    let high = this.count - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (offset < (this.offsets[middle] as number)) high = middle - 1;
+      else if (offset >= (this.ends[middle] as number)) low = middle + 1;
+      else return middle;
+    }
+    return -1;
   }
 
   offset(index: number): number {
@@ -152,18 +160,6 @@ export class LocalEntries {
 
   markListed(index: number): void {
     this.flags[index] = (this.flags[index] as number) | LISTED;
-  }
-
-  private indexContaining(offset: number): number {
-    let low = 0;
-    let high = this.count - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (offset < (this.offsets[middle] as number)) high = middle - 1;
-      else if (offset >= (this.ends[middle] as number)) low = middle + 1;
-      else return middle;
-    }
-    return -1;
   }
 
   private grow(): void {

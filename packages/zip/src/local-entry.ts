@@ -1,12 +1,12 @@
 import type { ArchiveBudget } from "./budget.js";
 import { u16, u32 } from "./bytes.js";
-import { fromDosDateTime } from "./dos-time.js";
+import { dosTimeAt } from "./dos-time.js";
 import { type DataFacts, type DataHeader, readEntryData } from "./entry-data.js";
 import { extendedModifiedAt, readExtraFields, resolveZip64 } from "./extra-fields.js";
 import type { ByteFeed } from "./feed.js";
 import type { InflateQueue } from "./inflate-queue.js";
 import type { LocalEntries, LocalFacts } from "./local-entries.js";
-import { isAsciiText, isMetadataPath, recordName } from "./names.js";
+import { isMetadataPath, isPlainName, recordName } from "./names.js";
 import { checkEntryName } from "./names-policy.js";
 import type { ResolvedOptions } from "./options.js";
 import { ZipRejection } from "./rejection.js";
@@ -55,7 +55,7 @@ export function parseLocalHeader(bytes: Buffer, at: number): LocalHeader {
   const rawText = bytes.toString("latin1", nameStart, nameEnd);
   const extras = readExtraFields(bytes, nameEnd, u16(bytes, at + 28));
   const utf8 = (flags & FLAG_UTF8) !== 0;
-  const plainName = extras.unicodePath === undefined && isAsciiText(rawText);
+  const plainName = isPlainName(rawText, extras.unicodePath);
   const stamped = extendedModifiedAt(extras.timestamp);
   const name = plainName
     ? rawText
@@ -71,9 +71,7 @@ export function parseLocalHeader(bytes: Buffer, at: number): LocalHeader {
     streamed: (flags & FLAG_DESCRIPTOR) !== 0,
     size: u32(bytes, at + 22),
     compressedSize: u32(bytes, at + 18),
-    modifiedAt: Number.isNaN(stamped)
-      ? fromDosDateTime(u16(bytes, at + 12), u16(bytes, at + 10))
-      : stamped,
+    modifiedAt: Number.isNaN(stamped) ? dosTimeAt(bytes, at + 10) : stamped,
     stamp: Number.isNaN(stamped) ? u32(bytes, at + 10) : -1,
   };
 }

@@ -51,6 +51,14 @@ export function isAsciiText(text: string): boolean {
   return true;
 }
 
+/**
+ * Whether a header's name is its latin1 text `rawText` as it stands: ASCII, which every encoding
+ * reads alike, and no Unicode Path field to say otherwise.
+ */
+export function isPlainName(rawText: string, unicodePathField: Uint8Array | undefined): boolean {
+  return unicodePathField === undefined && isAsciiText(rawText);
+}
+
 /** Finder litter that extraction tools usually drop. */
 export function isMetadataPath(path: string): boolean {
   if (path === "__MACOSX" || path.startsWith("__MACOSX/")) return true;
@@ -78,7 +86,7 @@ export function recordName(
   unicodePathField: Uint8Array | undefined,
   flaggedUtf8: boolean,
 ): string {
-  if (unicodePathField === undefined && isAsciiText(rawText)) return rawText;
+  if (isPlainName(rawText, unicodePathField)) return rawText;
 
   const rawName = bytes.subarray(start, end);
   return decodeEntryName(rawName, flaggedUtf8, unicodePathBytes(unicodePathField, rawName));
