@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 
 const OK = 0;
 const OVER = 1;
@@ -22,10 +22,11 @@ export type BatchResult =
 // sources run by a test runner: there is no file to resolve. Each entry is one synchronous inflate
 // and a CRC-32, exactly the bare loop's work. Entries go in and results come back as flat number
 // arrays, moved rather than cloned: cloning an object per entry cost more than inflating it.
+// Batches come on lines (message ports), one for each thread that sends them.
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const zlib = require("node:zlib");
-parentPort.on("message", ({ id, input, entries }) => {
+parentPort.on("message", ({ line }) => line.on("message", ({ id, input, entries }) => {
   const count = entries.length / 3;
   const results = new Float64Array(count * 4);
   const messages = {};
@@ -49,8 +50,8 @@ parentPort.on("message", ({ id, input, entries }) => {
       if (!over) messages[index] = String(error && error.message);
     }
   }
-  parentPort.postMessage({ id, results, messages }, [results.buffer]);
-});
+  line.postMessage({ id, results, messages }, [results.buffer]);
+}));
 `;
 
 interface Reply {
@@ -62,55 +63,111 @@ interface Reply {
 interface Job {
   resolve: (results: BatchResult[]) => void;
   reject: (error: unknown) => void;
+  /** The line the batch went out on, once it has. */
+  sentOn: MessagePort | null;
 }
 
-let worker: Worker | null = null;
+// The inflation worker this thread started, if any; this thread's line to a worker (its own, or
+// one another thread started: see `useInflaterFrom`); and the batches out on it.
+let inflater: Worker | null = null;
+let line: Promise<MessagePort> | null = null;
+let openLine = (): Promise<MessagePort> => Promise.resolve(connectInflater());
 const jobs = new Map<number, Job>();
 let nextId = 0;
 
 /**
- * Inflates and checksums a batch of entries on a second core. One worker serves every inspector in
- * the process; it keeps the process alive only while a batch is out, and a crash fails the batches
- * it held (their inspections reject) and is replaced on the next batch.
+ * Opens a line to this thread's inflation worker, starting the worker if need be. It runs at the
+ * priority of the thread that starts it, so the inspection worker, which runs below the threads
+ * that receive uploads, has the receiving thread start it and send a line over: a fully verified
+ * upload waits on inflation, and inflation must not wait behind the walk.
+ */
+export function connectInflater(): MessagePort {
+  const running = inflater ?? startInflater();
+  const { port1, port2 } = new MessageChannel();
+  running.postMessage({ line: port1 }, [port1]);
+  return port2;
+}
+
+/** Has this thread ask `open` for its line to an inflation worker instead of starting one. */
+export function useInflaterFrom(open: () => Promise<MessagePort>): void {
+  openLine = open;
+}
+
+/**
+ * Inflates and checksums a batch of entries on another core. One worker serves every inspector in
+ * the process; a line to it keeps its thread alive only while a batch is out, and a crash fails
+ * the batches it held (their inspections reject) and is replaced on the next batch.
  */
 export function inflateBatch(input: Uint8Array, entries: BatchEntry[]): Promise<BatchResult[]> {
   const id = nextId++;
-  const running = worker ?? startWorker();
+  const packed = new Float64Array(entries.length * 3);
+  for (const [index, { offset, length, cap }] of entries.entries()) {
+    packed.set([offset, length, cap], index * 3);
+  }
   return new Promise((resolve, reject) => {
-    jobs.set(id, { resolve, reject });
-    running.ref();
-    const packed = new Float64Array(entries.length * 3);
-    for (const [index, { offset, length, cap }] of entries.entries()) {
-      packed.set([offset, length, cap], index * 3);
-    }
-    // The batch buffers are the worker's from here on: moved, not copied.
-    running.postMessage({ id, input, entries: packed }, [
-      input.buffer as ArrayBuffer,
-      packed.buffer,
-    ]);
+    const job: Job = { resolve, reject, sentOn: null };
+    jobs.set(id, job);
+    // Batches wait for the line in turn, so they go out in the order they were made.
+    currentLine().then(
+      (port) => {
+        job.sentOn = port;
+        port.ref();
+        // The batch buffers are the worker's from here on: moved, not copied.
+        port.postMessage({ id, input, entries: packed }, [
+          input.buffer as ArrayBuffer,
+          packed.buffer,
+        ]);
+      },
+      (error: unknown) => {
+        jobs.delete(id);
+        reject(error);
+      },
+    );
   });
 }
 
-function startWorker(): Worker {
+function currentLine(): Promise<MessagePort> {
+  if (line !== null) return line;
+
+  const opening = openLine().then((port) => {
+    port.on("message", (reply: Reply) => {
+      const job = jobs.get(reply.id);
+      jobs.delete(reply.id);
+      if (![...jobs.values()].some((other) => other.sentOn === port)) port.unref();
+      job?.resolve(unpack(reply));
+    });
+    // The worker at the other end is gone: what it held fails, and the next batch opens anew.
+    port.once("close", () => {
+      if (line === opening) line = null;
+      for (const [id, job] of [...jobs]) {
+        if (job.sentOn !== port) continue;
+
+        jobs.delete(id);
+        job.reject(new Error("The inflation worker stopped."));
+      }
+    });
+    port.unref();
+    return port;
+  });
+  opening.catch(() => {
+    if (line === opening) line = null;
+  });
+  line = opening;
+  return opening;
+}
+
+function startInflater(): Worker {
   // None of the process's Node flags: `--input-type=module` would read this source as a module.
   const started = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
-  started.on("message", (reply: Reply) => {
-    const job = jobs.get(reply.id);
-    jobs.delete(reply.id);
-    if (jobs.size === 0) started.unref();
-    job?.resolve(unpack(reply));
+  // Lines keep threads alive while their batches are out; the worker itself never keeps the
+  // process alive. Its death reaches the batches through their lines.
+  started.unref();
+  started.on("error", () => {});
+  started.once("exit", () => {
+    if (inflater === started) inflater = null;
   });
-  started.on("error", (error) => failAll(started, error));
-  started.on("exit", (code) => failAll(started, new Error(`The inflate worker exited (${code}).`)));
-  worker = started;
+  inflater = started;
   return started;
-}
-
-function failAll(failed: Worker, error: unknown): void {
-  if (worker === failed) worker = null;
-  const pending = [...jobs.values()];
-  jobs.clear();
-  for (const job of pending) job.reject(error);
 }
 
 function unpack({ results, messages }: Reply): BatchResult[] {

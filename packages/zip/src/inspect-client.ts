@@ -1,8 +1,10 @@
 import { Worker } from "node:worker_threads";
+import { connectInflater } from "./inflate-worker.js";
 import type {
   FailureData,
+  FromWorkerMessage,
+  LineMessage,
   OpenMessage,
-  VerdictMessage,
   WorkerSettings,
 } from "./inspect-protocol.js";
 import type { ResolvedOptions } from "./options.js";
@@ -119,7 +121,12 @@ function startWorker(): Worker {
     workerData: { ...settings },
   });
   started.once("online", () => online.add(started));
-  started.on("message", (reply: VerdictMessage) => {
+  started.on("message", (reply: FromWorkerMessage) => {
+    if ("lineRequest" in reply) {
+      sendLine(started);
+      return;
+    }
+
     const session = sessions.get(reply.id);
     if (session === undefined) return;
 
@@ -138,6 +145,17 @@ function startWorker(): Worker {
   started.unref();
   worker = started;
   return started;
+}
+
+// Started here, the inflation worker runs at this thread's priority, not the walk's lower one.
+function sendLine(to: Worker): void {
+  let answer: LineMessage;
+  try {
+    answer = { line: connectInflater() };
+  } catch (error) {
+    answer = { lineFailure: error instanceof Error ? error.message : String(error) };
+  }
+  to.postMessage(answer, "line" in answer ? [answer.line] : []);
 }
 
 function stopWaiting(session: Session): void {

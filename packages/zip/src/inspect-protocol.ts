@@ -1,3 +1,4 @@
+import type { MessagePort } from "node:worker_threads";
 import type { ResolvedOptions } from "./options.js";
 import type { ZipRejectionCode } from "./rejection.js";
 import type { RingMemory } from "./shared-ring.js";
@@ -29,3 +30,14 @@ export interface FailureData {
 export type VerdictMessage =
   | { id: number; summary: PackedSummary }
   | { id: number; failure: FailureData };
+
+/** The worker asks for a line to an inflation worker, which the receiving thread starts. */
+export interface LineRequest {
+  lineRequest: true;
+}
+
+/** The answer: a line (a port moved to the worker), or why none could be opened. */
+export type LineMessage = { line: MessagePort } | { lineFailure: string };
+
+export type FromWorkerMessage = VerdictMessage | LineRequest;
+export type ToWorkerMessage = OpenMessage | LineMessage;

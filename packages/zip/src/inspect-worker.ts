@@ -1,9 +1,13 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { inspectArchive } from "./archive.js";
 import { ByteFeed } from "./feed.js";
+import { useInflaterFrom } from "./inflate-worker.js";
 import type {
   FailureData,
+  LineMessage,
+  LineRequest,
   OpenMessage,
+  ToWorkerMessage,
   VerdictMessage,
   WorkerSettings,
 } from "./inspect-protocol.js";
@@ -22,9 +26,28 @@ if (port === null) throw new Error("inspect-worker.js runs only as a worker thre
 
 lowerThreadPriority((workerData as WorkerSettings).nice);
 
-port.on("message", (message: OpenMessage) => {
-  void inspect(message);
+// Lines to the inflation worker come from the receiving thread, so that the inflation worker runs
+// at that thread's priority rather than inheriting this one's.
+const lineWaiters: { resolve: (line: MessagePort) => void; reject: (error: Error) => void }[] = [];
+useInflaterFrom(
+  () =>
+    new Promise((resolve, reject) => {
+      lineWaiters.push({ resolve, reject });
+      const request: LineRequest = { lineRequest: true };
+      port.postMessage(request);
+    }),
+);
+
+port.on("message", (message: ToWorkerMessage) => {
+  if ("id" in message) void inspect(message);
+  else answerLine(message);
 });
+
+function answerLine(message: LineMessage): void {
+  const waiter = lineWaiters.shift();
+  if ("line" in message) waiter?.resolve(message.line);
+  else waiter?.reject(new Error(`No inflation worker: ${message.lineFailure}`));
+}
 
 async function inspect({ id, ring: memory, options }: OpenMessage): Promise<void> {
   const ring = new RingReader(memory);

@@ -1,8 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { MessageChannel, Worker } from "node:worker_threads";
+import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { ZipInspector, ZipRejection } from "../dist/index.js";
+import { connectInflater, inflateBatch, useInflaterFrom } from "../dist/inflate-worker.js";
 import { buildZip } from "./support/builder.js";
 import { inspect } from "./support/inspect.js";
 
@@ -150,6 +153,43 @@ describe("the hand-over to the inspection worker", () => {
     expect(summary.entryCount).toBe(40);
   });
 
+  it("fails the batches out when the inflation worker dies, and opens a new line after", async () => {
+    // A stand-in inflation worker that dies on its first batch.
+    const doomed = new Worker(
+      `require("node:worker_threads").parentPort.on("message", ({ line }) =>
+        line.on("message", () => process.exit(7)));`,
+      { eval: true },
+    );
+    doomed.on("error", () => {});
+    let opened = 0;
+    useInflaterFrom(async () => {
+      opened++;
+      if (opened > 1) return connectInflater();
+
+      const { port1, port2 } = new MessageChannel();
+      doomed.postMessage({ line: port1 }, [port1]);
+      return port2;
+    });
+    try {
+      const batch = () => {
+        const input = zlib.deflateRawSync(text);
+        return inflateBatch(input, [{ offset: 0, length: input.byteLength, cap: text.length + 1 }]);
+      };
+      await expect(batch()).rejects.toThrow("The inflation worker stopped.");
+      const [result] = await batch();
+      expect(result).toEqual({
+        kind: "ok",
+        size: text.length,
+        crc32: zlib.crc32(text),
+        consumed: zlib.deflateRawSync(text).byteLength,
+      });
+      expect(opened).toBe(2);
+    } finally {
+      useInflaterFrom(() => Promise.resolve(connectInflater()));
+      await doomed.terminate();
+    }
+  });
+
   it("does not grow with the number of inspections made", async () => {
     // Each inspection uses a megabyte of shared memory and some chunk buffers; they are reused,
     // not left for the collector, which lets thousands pile up before it runs.
@@ -183,6 +223,18 @@ describe("the inspection worker's priority", () => {
       // A thread cannot raise its priority back, so in a process already at 10 or more it stays
       // there; otherwise 10 is the worker's alone.
       expect([...nices.values()]).toContain(Math.max(10, own));
+    },
+  );
+
+  it.runIf(process.platform === "linux")(
+    "starts the inflation worker at the receiving thread's priority, not the walk's",
+    async () => {
+      const own = threadNices().get(process.pid) as number;
+      const summary = await inspect(archive(40), 4096, { verify: "full" });
+      expect(summary.verified).toBe(true);
+      const lowered = [...threadNices().values()].filter((nice) => nice === Math.max(10, own));
+      // Only the walk runs at 10; a process already there has every thread there.
+      expect(lowered.length === 1 || own >= 10).toBe(true);
     },
   );
 
