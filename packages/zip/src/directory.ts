@@ -1,9 +1,9 @@
-import { u16, u32 } from "./bytes.js";
+import { viewOf } from "./byte-view.js";
+import { u16 } from "./bytes.js";
 import { type CentralRecord, readCentralRecord, takeCentralRecord } from "./central-directory.js";
 import { peekSignature } from "./end-records.js";
 import type { ByteFeed } from "./feed.js";
 import type { LocalEntries } from "./local-entries.js";
-import { spellsLatin1 } from "./names.js";
 import { checkEntryName, isSymlink } from "./names-policy.js";
 import type { ZipLimits } from "./options.js";
 import { ZipRejection } from "./rejection.js";
@@ -129,29 +129,29 @@ function confirmPlainRecord(
 
   const bytes = feed.span(CENTRAL_HEADER_SIZE);
   const at = feed.spanAt;
-  const nameLength = u16(bytes, at + 28);
-  const length = CENTRAL_HEADER_SIZE + nameLength + u16(bytes, at + 32);
-  if (u16(bytes, at + 30) !== 0 || bytes.byteLength - at < length) return false;
+  const fields = viewOf(bytes);
+  const nameLength = fields.getUint16(at + 28, true);
+  const length = CENTRAL_HEADER_SIZE + nameLength + fields.getUint16(at + 32, true);
+  if (fields.getUint16(at + 30, true) !== 0 || bytes.byteLength - at < length) return false;
 
-  const compressedSize = u32(bytes, at + 20);
-  const size = u32(bytes, at + 24);
-  const offset = u32(bytes, at + 42);
+  const compressedSize = fields.getUint32(at + 20, true);
+  const size = fields.getUint32(at + 24, true);
+  const offset = fields.getUint32(at + 42, true);
   const saturated = compressedSize === MAX_U32 || size === MAX_U32 || offset === MAX_U32;
-  if (saturated || u16(bytes, at + 34) !== 0) return false;
+  if (saturated || fields.getUint16(at + 34, true) !== 0) return false;
 
   if (
     index >= locals.size ||
     locals.offset(index) !== offset + base ||
     locals.isListed(index) ||
     !locals.hasPlainName(index) ||
-    locals.rawName(index).length !== nameLength ||
-    locals.method(index) !== u16(bytes, at + 10) ||
-    locals.crc32(index) !== u32(bytes, at + 16) ||
+    locals.method(index) !== fields.getUint16(at + 10, true) ||
+    locals.crc32(index) !== fields.getUint32(at + 16, true) ||
     locals.compressedSize(index) !== compressedSize ||
     locals.uncompressedSize(index) !== size ||
-    locals.stamp(index) !== u32(bytes, at + 12) ||
-    isSymlink(u16(bytes, at + 4), u32(bytes, at + 38)) ||
-    !spellsLatin1(bytes, at + CENTRAL_HEADER_SIZE, locals.rawName(index))
+    locals.stamp(index) !== fields.getUint32(at + 12, true) ||
+    isSymlink(fields.getUint16(at + 4, true), fields.getUint32(at + 38, true)) ||
+    !locals.hasNameBytes(index, bytes, at + CENTRAL_HEADER_SIZE, nameLength)
   ) {
     return false;
   }
@@ -167,7 +167,7 @@ function checkAgainstLocal(record: CentralRecord, locals: LocalEntries, local: n
     throw ZipRejection.invalid("multi_disk", `Entry "${entry}" lies on another disk.`, { entry });
   }
 
-  if (record.rawName !== locals.rawName(local)) {
+  if (!locals.hasRawName(local, record.rawName)) {
     const named = locals.name(local);
     throw directoryMismatch(`Entry "${entry}": the local header names it "${named}".`, entry);
   }

@@ -1,3 +1,4 @@
+import { viewOf } from "./byte-view.js";
 import type { DataFacts } from "./entry-data.js";
 import { clashKey } from "./names-policy.js";
 import { ZipRejection } from "./rejection.js";
@@ -44,7 +45,15 @@ export class LocalEntries {
   private methods = new Uint16Array(256);
   private flags = new Uint8Array(256);
   private readonly names: string[] = [];
-  private readonly rawNames: string[] = [];
+  // Every entry's name bytes, one after another (entry i's end at nameEnds[i]), so that a
+  // directory record's name is compared with its local header's a word at a time.
+  private nameBytes = Buffer.allocUnsafe(16 * 1024);
+  private nameView = new DataView(
+    this.nameBytes.buffer,
+    this.nameBytes.byteOffset,
+    this.nameBytes.byteLength,
+  );
+  private nameEnds = new Float64Array(256);
   private readonly claimed = new Set<string>();
   private cursor = 0;
 
@@ -79,7 +88,7 @@ export class LocalEntries {
       (header.zip64 === undefined ? 0 : ZIP64) |
       (data.verified ? VERIFIED : 0);
     this.names.push(header.name);
-    this.rawNames.push(header.rawText);
+    this.keepNameBytes(index, header.rawText);
     this.count++;
     return index;
   }
@@ -116,9 +125,31 @@ export class LocalEntries {
     return this.names[index] as string;
   }
 
-  /** The name bytes as a latin1 string. */
-  rawName(index: number): string {
-    return this.rawNames[index] as string;
+  /** Whether the entry's name bytes are the `length` bytes of `bytes` from `at`. */
+  hasNameBytes(index: number, bytes: Uint8Array, at: number, length: number): boolean {
+    const start = this.nameStart(index);
+    if ((this.nameEnds[index] as number) - start !== length) return false;
+
+    const view = viewOf(bytes);
+    let offset = 0;
+    for (; offset + 4 <= length; offset += 4) {
+      if (view.getUint32(at + offset) !== this.nameView.getUint32(start + offset)) return false;
+    }
+    for (; offset < length; offset++) {
+      if (bytes[at + offset] !== this.nameBytes[start + offset]) return false;
+    }
+    return true;
+  }
+
+  /** Whether the entry's name bytes, read as latin1, are `text`. */
+  hasRawName(index: number, text: string): boolean {
+    const start = this.nameStart(index);
+    if ((this.nameEnds[index] as number) - start !== text.length) return false;
+
+    for (let offset = 0; offset < text.length; offset++) {
+      if (this.nameBytes[start + offset] !== text.charCodeAt(offset)) return false;
+    }
+    return true;
   }
 
   method(index: number): number {
@@ -162,6 +193,23 @@ export class LocalEntries {
     this.flags[index] = (this.flags[index] as number) | LISTED;
   }
 
+  private nameStart(index: number): number {
+    return index === 0 ? 0 : (this.nameEnds[index - 1] as number);
+  }
+
+  private keepNameBytes(index: number, rawText: string): void {
+    const start = this.nameStart(index);
+    const end = start + rawText.length;
+    if (end > this.nameBytes.byteLength) {
+      const larger = Buffer.allocUnsafe(Math.max(end, 2 * this.nameBytes.byteLength));
+      this.nameBytes.copy(larger, 0, 0, start);
+      this.nameBytes = larger;
+      this.nameView = new DataView(larger.buffer, larger.byteOffset, larger.byteLength);
+    }
+    this.nameBytes.write(rawText, start, "latin1");
+    this.nameEnds[index] = end;
+  }
+
   private grow(): void {
     const capacity = this.offsets.length * 2;
     const wider = (column: Float64Array) => {
@@ -175,6 +223,7 @@ export class LocalEntries {
     this.compressedSizes = wider(this.compressedSizes);
     this.sizes = wider(this.sizes);
     this.stamps = wider(this.stamps);
+    this.nameEnds = wider(this.nameEnds);
     const methods = new Uint16Array(capacity);
     methods.set(this.methods);
     this.methods = methods;

@@ -66,14 +66,6 @@ export function isMetadataPath(path: string): boolean {
   return path === ".DS_Store" || path.endsWith("/.DS_Store");
 }
 
-/** Whether the latin1 text `text` spells the bytes of `bytes` from `start` on (its length). */
-export function spellsLatin1(bytes: Uint8Array, start: number, text: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    if (bytes[start + index] !== text.charCodeAt(index)) return false;
-  }
-  return true;
-}
-
 /**
  * The name of the record whose name bytes lie between `start` and `end` in `bytes`, and read as
  * latin1 make `rawText`: that text itself when it is ASCII and no Unicode Path field is given.

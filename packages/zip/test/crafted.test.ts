@@ -365,6 +365,9 @@ describe("rejections", () => {
       ["crc", 16, 1, "directory_mismatch", "two/three.txt"],
       ["compressed size", 20, 1, "directory_mismatch", "two/three.txt"],
       ["size", 24, 1, "directory_mismatch", "two/three.txt"],
+      // Names are compared four bytes at a time, then byte by byte: a change in each part.
+      ["first name byte", 46, 1, "directory_mismatch", "uwo/three.txt"],
+      ["sixth name byte", 46 + 5, 1, "directory_mismatch", "two/tiree.txt"],
       ["last name byte", nameEnd - central, 1, "directory_mismatch", "two/three.txu"],
       ["disk", 34, 1, "multi_disk", "two/three.txt"],
       ["link mode", 41, 0xa0, "symlink", "two/three.txt"],
