@@ -18,9 +18,6 @@ import { lowerThreadPriority } from "./thread-priority.js";
 // The inspection worker: every ZipInspector in the process runs its walk here, each on its own
 // ring, so that parsing runs beside the receiving thread's hashing and storage writes.
 
-// Bytes taken out of the ring at a time: few enough trips, little enough held.
-const TAKE = 256 * 1024;
-
 const port = parentPort;
 if (port === null) throw new Error("inspect-worker.js runs only as a worker thread.");
 
@@ -62,7 +59,7 @@ async function inspect({ id, ring: memory, options }: OpenMessage): Promise<void
     reply = { id, failure: describe(error) };
   }
   ring.close();
-  for (const buffer of await pumped) spare(buffer);
+  await pumped;
   if ("summary" in reply) {
     port?.postMessage(reply, [reply.summary.numbers.buffer as ArrayBuffer]);
   } else {
@@ -71,46 +68,31 @@ async function inspect({ id, ring: memory, options }: OpenMessage): Promise<void
 }
 
 /**
- * Moves bytes from the ring into the parser's feed until the ring ends or either side stops, and
- * returns the buffers the parser may still read. The
- * pump runs only while the parser waits for bytes, when it holds no view of the chunks it has
- * read past (see ByteFeed), so their buffers are used again instead of allocating a fresh one per
- * chunk: fifty megabytes of fresh buffers per upload kept the worker's collector busy.
+ * Hands the ring's bytes to the parser's feed, in place, until the ring ends or either side stops.
+ * It runs only while the parser waits for bytes, when the parser holds no view of those it has
+ * read past (see ByteFeed), so their space goes back to the writer then. The parser never needs
+ * more than a few hundred kilobytes ahead of where it is, well within the ring; should it ever
+ * want more, with the whole ring unread before it, no byte could come and it would wait forever,
+ * so the inspection fails instead.
  */
-async function pump(ring: RingReader, feed: ByteFeed): Promise<Buffer[]> {
-  const lent: { buffer: Buffer; end: number }[] = [];
-  let received = 0;
+async function pump(ring: RingReader, feed: ByteFeed): Promise<void> {
   try {
     for (;;) {
-      while (lent.length > 0 && (lent[0]?.end as number) <= feed.position) {
-        spare((lent.shift() as { buffer: Buffer }).buffer);
-      }
-      const buffer = spareChunks.pop() ?? Buffer.allocUnsafeSlow(TAKE);
-      const count = await ring.next(buffer);
-      if (count === null) {
-        spare(buffer);
-        break;
+      ring.release(feed.position);
+      if (ring.full) {
+        feed.fail(new Error("The ZIP walk looked further ahead than its buffer holds."));
+        return;
       }
 
-      received += count;
-      lent.push({ buffer, end: received });
-      await feed.push(buffer.subarray(0, count));
+      const bytes = await ring.next();
+      if (bytes === null) break;
+
+      await feed.push(bytes);
     }
     feed.finish();
   } catch {
     // The feed failed: the inspection has its verdict and reports it.
   }
-  // The parser may still be reading these (the end of the archive): they are spared only once
-  // its verdict is in.
-  return lent.map(({ buffer }) => buffer);
-}
-
-// Chunk buffers shared by all inspections in this worker, a few kept for the next ones.
-const spareChunks: Buffer[] = [];
-const MOST_SPARE_CHUNKS = 16;
-
-function spare(buffer: Buffer): void {
-  if (spareChunks.length < MOST_SPARE_CHUNKS) spareChunks.push(buffer);
 }
 
 function describe(error: unknown): FailureData {
