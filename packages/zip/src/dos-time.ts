@@ -1,4 +1,4 @@
-import { u16 } from "./bytes.js";
+import { u32 } from "./bytes.js";
 
 /**
  * A DOS date and time in milliseconds since 1970. The format carries no time zone, so the
@@ -19,7 +19,17 @@ export function fromDosDateTime(date: number, time: number): number {
   return Date.UTC(year, month - 1, day, hours, minutes, seconds);
 }
 
+// The last stamp read and its time: the entries of an archive often share a few stamps, and
+// Date.UTC costs more than the rest of reading a header's fixed fields.
+let lastStamp = -1;
+let lastTime = Number.NaN;
+
 /** `fromDosDateTime` of the time and date words a header stores from `at`, time first. */
 export function dosTimeAt(bytes: Uint8Array, at: number): number {
-  return fromDosDateTime(u16(bytes, at + 2), u16(bytes, at));
+  const stamp = u32(bytes, at);
+  if (stamp !== lastStamp) {
+    lastStamp = stamp;
+    lastTime = fromDosDateTime(stamp >>> 16, stamp & 0xffff);
+  }
+  return lastTime;
 }

@@ -66,10 +66,12 @@ export class LocalEntries {
    * when extracted are refused here, as soon as the second one's header arrives.
    */
   claimName(name: string): void {
-    const key = clashKey(name);
-    if (this.claimed.has(key)) throw ZipRejection.unsafe("duplicate_name", name, "appears twice");
-
-    this.claimed.add(key);
+    // One lookup, not two: a name already there leaves the set's size as it was.
+    const before = this.claimed.size;
+    this.claimed.add(clashKey(name));
+    if (this.claimed.size === before) {
+      throw ZipRejection.unsafe("duplicate_name", name, "appears twice");
+    }
   }
 
   /** Adds the entry whose header spans from `offset` to its data's `end`; returns its index. */
