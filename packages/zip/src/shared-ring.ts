@@ -113,7 +113,8 @@ export class RingWriter extends RingEnd {
 
     const at = this.written & this.mask;
     const first = Math.min(count, this.ring.byteLength - at);
-    this.ring.set(chunk.subarray(0, first), at);
+    // Most chunks fit whole, and need no view of their own.
+    this.ring.set(first === chunk.byteLength ? chunk : chunk.subarray(0, first), at);
     if (first < count) this.ring.set(chunk.subarray(first, count), 0);
     this.written = (this.written + count) | 0;
     Atomics.store(this.control, WRITTEN, this.written);
