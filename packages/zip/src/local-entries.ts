@@ -54,7 +54,12 @@ export class LocalEntries {
     this.nameBytes.byteLength,
   );
   private nameEnds = new Float64Array(256);
-  private readonly claimed = new Set<string>();
+  // While the names come in strictly rising order, as tools that sort their entries write them
+  // (jar, jlink, reproducible builds), none can repeat an earlier one and only the last is
+  // needed. The first name out of order puts every name before it into the set, which then
+  // judges every name after.
+  private lastKey = "";
+  private claimed: Set<string> | null = null;
   private cursor = 0;
 
   get size(): number {
@@ -66,9 +71,19 @@ export class LocalEntries {
    * when extracted are refused here, as soon as the second one's header arrives.
    */
   claimName(name: string): void {
+    const key = clashKey(name);
+    if (this.claimed === null) {
+      if (key > this.lastKey) {
+        this.lastKey = key;
+        return;
+      }
+
+      // Every name claimed so far has been added by now: a claim comes before its entry's add.
+      this.claimed = new Set(this.names.map(clashKey));
+    }
     // One lookup, not two: a name already there leaves the set's size as it was.
     const before = this.claimed.size;
-    this.claimed.add(clashKey(name));
+    this.claimed.add(key);
     if (this.claimed.size === before) {
       throw ZipRejection.unsafe("duplicate_name", name, "appears twice");
     }

@@ -78,6 +78,33 @@ describe.skipIf(!haveTools)("unsafe entries made by real tools", () => {
     expect((await rejection(mixed)).reason).toBe("duplicate_name");
   });
 
+  it("refuses a duplicate name whether or not the names before it came in order", async () => {
+    const sorted = ["a.txt", "b/", "b/c.txt", "b/d.txt", "e.txt"];
+    for (const [again, expected] of [
+      ["a.txt", "a.txt"], // the first, after names in order
+      ["e.txt", "e.txt"], // the last one again
+      ["b\\c.txt", "b\\c.txt"], // the same file, by the other separator
+    ] as const) {
+      const zip = buildZip({
+        entries: [...sorted, again].map((name) => ({ name, data: name.endsWith("/") ? "" : name })),
+      });
+      const error = await rejection(zip);
+      expect([error.reason, error.entry]).toEqual(["duplicate_name", expected]);
+    }
+    // Out of order first, then a repeat of a name from before the break.
+    const unsorted = buildZip({
+      entries: ["m.txt", "z.txt", "c.txt", "m.txt"].map((name) => ({ name, data: name })),
+    });
+    expect((await rejection(unsorted)).entry).toBe("m.txt");
+    // Out of order, without a repeat: accepted.
+    const summary = await inspect(
+      buildZip({
+        entries: ["m.txt", "z.txt", "c.txt", "a.txt"].map((name) => ({ name, data: name })),
+      }),
+    );
+    expect(summary.entryCount).toBe(4);
+  });
+
   it("accepts names that only look suspicious", async () => {
     using dir = scratch();
     const zip = pythonZip(
