@@ -18,6 +18,10 @@ import { lowerThreadPriority } from "./thread-priority.js";
 // The inspection worker: every ZipInspector in the process runs its walk here, each on its own
 // ring, so that parsing runs beside the receiving thread's hashing and storage writes.
 
+// The most handed to the parser at a time. Space goes back to the writer only when the parser has
+// used up what it was given, so a writer that waits on a full ring waits for this much parsing.
+const HAND_OUT = 256 * 1024;
+
 const port = parentPort;
 if (port === null) throw new Error("inspect-worker.js runs only as a worker thread.");
 
@@ -84,7 +88,7 @@ async function pump(ring: RingReader, feed: ByteFeed): Promise<void> {
         return;
       }
 
-      const bytes = await ring.next();
+      const bytes = await ring.next(HAND_OUT);
       if (bytes === null) break;
 
       await feed.push(bytes);

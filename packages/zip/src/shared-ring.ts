@@ -164,11 +164,11 @@ export class RingReader extends RingEnd {
   private released = 0;
 
   /**
-   * A view of the next bytes in the ring, as many as lie in one stretch of it, as soon as there
-   * are any; null once the writer has ended and everything was handed out, or once either side
-   * stopped the exchange. The bytes stay as they are until `release` passes them.
+   * A view of the next bytes in the ring, as many as lie in one stretch of it up to `most`, as
+   * soon as there are any; null once the writer has ended and everything was handed out, or once
+   * either side stopped the exchange. The bytes stay as they are until `release` passes them.
    */
-  async next(): Promise<Uint8Array | null> {
+  async next(most: number): Promise<Uint8Array | null> {
     for (;;) {
       const seen = Atomics.load(this.control, TO_READER);
       const state = this.state;
@@ -177,7 +177,7 @@ export class RingReader extends RingEnd {
       const available = (Atomics.load(this.control, WRITTEN) - this.handed) | 0;
       if (available > 0) {
         const at = this.handed & this.mask;
-        const count = Math.min(available, this.ring.byteLength - at);
+        const count = Math.min(available, this.ring.byteLength - at, most);
         this.handed = (this.handed + count) | 0;
         return this.ring.subarray(at, at + count);
       }
