@@ -18,9 +18,8 @@ import { lowerThreadPriority } from "./thread-priority.js";
 // The inspection worker: every ZipInspector in the process runs its walk here, each on its own
 // ring, so that parsing runs beside the receiving thread's hashing and storage writes.
 
-// The most handed to the parser at a time. Space goes back to the writer only when the parser has
-// used up what it was given, so a writer that waits on a full ring waits for this much parsing.
-const HAND_OUT = 256 * 1024;
+// Bytes taken out of the ring at a time: few enough trips, little enough held.
+const TAKE = 256 * 1024;
 
 const port = parentPort;
 if (port === null) throw new Error("inspect-worker.js runs only as a worker thread.");
@@ -63,7 +62,7 @@ async function inspect({ id, ring: memory, options }: OpenMessage): Promise<void
     reply = { id, failure: describe(error) };
   }
   ring.close();
-  await pumped;
+  for (const buffer of await pumped) spare(buffer);
   if ("summary" in reply) {
     port?.postMessage(reply, [reply.summary.numbers.buffer as ArrayBuffer]);
   } else {
@@ -72,31 +71,46 @@ async function inspect({ id, ring: memory, options }: OpenMessage): Promise<void
 }
 
 /**
- * Hands the ring's bytes to the parser's feed, in place, until the ring ends or either side stops.
- * It runs only while the parser waits for bytes, when the parser holds no view of those it has
- * read past (see ByteFeed), so their space goes back to the writer then. The parser never needs
- * more than a few hundred kilobytes ahead of where it is, well within the ring; should it ever
- * want more, with the whole ring unread before it, no byte could come and it would wait forever,
- * so the inspection fails instead.
+ * Moves bytes from the ring into the parser's feed until the ring ends or either side stops, and
+ * returns the buffers the parser may still read. The
+ * pump runs only while the parser waits for bytes, when it holds no view of the chunks it has
+ * read past (see ByteFeed), so their buffers are used again instead of allocating a fresh one per
+ * chunk: fifty megabytes of fresh buffers per upload kept the worker's collector busy.
  */
-async function pump(ring: RingReader, feed: ByteFeed): Promise<void> {
+async function pump(ring: RingReader, feed: ByteFeed): Promise<Buffer[]> {
+  const lent: { buffer: Buffer; end: number }[] = [];
+  let received = 0;
   try {
     for (;;) {
-      ring.release(feed.position);
-      if (ring.full) {
-        feed.fail(new Error("The ZIP walk looked further ahead than its buffer holds."));
-        return;
+      while (lent.length > 0 && (lent[0]?.end as number) <= feed.position) {
+        spare((lent.shift() as { buffer: Buffer }).buffer);
+      }
+      const buffer = spareChunks.pop() ?? Buffer.allocUnsafeSlow(TAKE);
+      const count = await ring.next(buffer);
+      if (count === null) {
+        spare(buffer);
+        break;
       }
 
-      const bytes = await ring.next(HAND_OUT);
-      if (bytes === null) break;
-
-      await feed.push(bytes);
+      received += count;
+      lent.push({ buffer, end: received });
+      await feed.push(buffer.subarray(0, count));
     }
     feed.finish();
   } catch {
     // The feed failed: the inspection has its verdict and reports it.
   }
+  // The parser may still be reading these (the end of the archive): they are spared only once
+  // its verdict is in.
+  return lent.map(({ buffer }) => buffer);
+}
+
+// Chunk buffers shared by all inspections in this worker, a few kept for the next ones.
+const spareChunks: Buffer[] = [];
+const MOST_SPARE_CHUNKS = 16;
+
+function spare(buffer: Buffer): void {
+  if (spareChunks.length < MOST_SPARE_CHUNKS) spareChunks.push(buffer);
 }
 
 function describe(error: unknown): FailureData {

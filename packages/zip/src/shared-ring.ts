@@ -1,8 +1,7 @@
 /**
  * A byte ring in shared memory between the thread that receives an archive (the writer) and the
  * inspection worker (the reader). Handing a chunk over is one copy into the ring and an atomic
- * store; no message is posted per chunk, so the writer's thread spends next to nothing on it. The
- * reader parses the bytes where they lie and gives their space back once it has read past them.
+ * store; no message is posted per chunk, so the writer's thread spends next to nothing on it.
  *
  * Both sides count bytes in 32-bit words that wrap around; the ring's size is a power of two, so
  * a count masked by `size - 1` is a position in it whatever the wrap.
@@ -154,33 +153,23 @@ export class RingWriter extends RingEnd {
   }
 }
 
-/**
- * The worker's end: hands out views of the bytes as they come, without copying them out, and gives
- * their space back to the writer once the reader is done with them.
- */
+/** The worker's end: takes bytes out as they come. */
 export class RingReader extends RingEnd {
-  // Bytes handed out as views, and bytes given back, counted from the start like `WRITTEN`.
-  private handed = 0;
-  private released = 0;
+  private read = 0;
 
   /**
-   * A view of the next bytes in the ring, as many as lie in one stretch of it up to `most`, as
-   * soon as there are any; null once the writer has ended and everything was handed out, or once
-   * either side stopped the exchange. The bytes stay as they are until `release` passes them.
+   * Copies the next bytes out of the ring into `into` (as many as fit) as soon as there are any,
+   * and returns their count; null once the writer has ended and everything was read, or once
+   * either side stopped the exchange.
    */
-  async next(most: number): Promise<Uint8Array | null> {
+  async next(into: Uint8Array): Promise<number | null> {
     for (;;) {
       const seen = Atomics.load(this.control, TO_READER);
       const state = this.state;
       if (state === RingState.ABORTED || state === RingState.CLOSED) return null;
 
-      const available = (Atomics.load(this.control, WRITTEN) - this.handed) | 0;
-      if (available > 0) {
-        const at = this.handed & this.mask;
-        const count = Math.min(available, this.ring.byteLength - at, most);
-        this.handed = (this.handed + count) | 0;
-        return this.ring.subarray(at, at + count);
-      }
+      const available = (Atomics.load(this.control, WRITTEN) - this.read) | 0;
+      if (available > 0) return this.take(into, Math.min(available, into.byteLength));
 
       if (state === RingState.ENDED) return null;
 
@@ -188,25 +177,21 @@ export class RingReader extends RingEnd {
     }
   }
 
-  /** Gives the writer back the space of every byte before the `count`th of the stream. */
-  release(count: number): void {
-    const upTo = count | 0;
-    if (upTo === this.released) return;
-
-    this.released = upTo;
-    Atomics.store(this.control, READ, upTo);
-    this.signal(TO_WRITER);
-  }
-
-  /** Every byte of the ring is handed out and none given back: the writer cannot go on. */
-  get full(): boolean {
-    return ((this.handed - this.released) | 0) === this.ring.byteLength;
-  }
-
   /** The reader has its verdict: wakes the writer if it waits for space and this side's waits. */
   close(): void {
     this.settle(RingState.CLOSED);
     this.signal(TO_WRITER);
     this.signal(TO_READER);
+  }
+
+  private take(into: Uint8Array, count: number): number {
+    const at = this.read & this.mask;
+    const first = Math.min(count, this.ring.byteLength - at);
+    into.set(this.ring.subarray(at, at + first), 0);
+    if (first < count) into.set(this.ring.subarray(0, count - first), first);
+    this.read = (this.read + count) | 0;
+    Atomics.store(this.control, READ, this.read);
+    this.signal(TO_WRITER);
+    return count;
   }
 }
