@@ -73,6 +73,9 @@ let inflater: Worker | null = null;
 let line: Promise<MessagePort> | null = null;
 let openLine = (): Promise<MessagePort> => Promise.resolve(connectInflater());
 const jobs = new Map<number, Job>();
+// Batches sent on the current line and not answered: while there are any, the line keeps its
+// thread alive. A line is only replaced once it has closed and failed what it held.
+let unanswered = 0;
 let nextId = 0;
 
 /**
@@ -111,6 +114,7 @@ export function inflateBatch(input: Uint8Array, entries: BatchEntry[]): Promise<
     currentLine().then(
       (port) => {
         job.sentOn = port;
+        unanswered++;
         port.ref();
         // The batch buffers are the worker's from here on: moved, not copied.
         port.postMessage({ id, input, entries: packed }, [
@@ -133,7 +137,8 @@ function currentLine(): Promise<MessagePort> {
     port.on("message", (reply: Reply) => {
       const job = jobs.get(reply.id);
       jobs.delete(reply.id);
-      if (![...jobs.values()].some((other) => other.sentOn === port)) port.unref();
+      unanswered--;
+      if (unanswered === 0) port.unref();
       job?.resolve(unpack(reply));
     });
     // The worker at the other end is gone: what it held fails, and the next batch opens anew.
@@ -143,6 +148,7 @@ function currentLine(): Promise<MessagePort> {
         if (job.sentOn !== port) continue;
 
         jobs.delete(id);
+        unanswered--;
         job.reject(new Error("The inflation worker stopped."));
       }
     });

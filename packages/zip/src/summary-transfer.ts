@@ -112,7 +112,8 @@ export class EntryList {
    */
   checkClashes(count = this.paths.length): void {
     const seen = new Set<string>();
-    for (const path of this.paths.slice(0, count)) {
+    for (let index = 0; index < count; index++) {
+      const path = this.paths[index] as string;
       const key = clashKey(path);
       if (seen.has(key)) throw ZipRejection.unsafe("duplicate_name", path, "appears twice");
 
